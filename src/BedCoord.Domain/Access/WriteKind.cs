@@ -1,0 +1,12 @@
+namespace BedCoord.Domain.Access;
+
+/// <summary>The kinds of write domain.md §8 grants by role.</summary>
+public enum WriteKind
+{
+    /// <summary>Bed states and emergency figures (and contact) of an establishment.</summary>
+    EstablishmentFigures,
+    Declaration,
+    RuleSet,
+    /// <summary>Reference data and imports.</summary>
+    ReferenceData,
+}

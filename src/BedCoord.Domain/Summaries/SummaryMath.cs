@@ -1,0 +1,78 @@
+using BedCoord.Domain.Beds;
+using BedCoord.Domain.Territory;
+
+namespace BedCoord.Domain.Summaries;
+
+/// <summary>Builds summaries: a unit's from its state, an aggregate's from its children's (domain.md §4).</summary>
+public static class SummaryMath
+{
+    /// <summary>Categories whose available beds count as post-emergency beds for the BJML (domain.md §7).</summary>
+    public static readonly IReadOnlyList<string> PostEdCategories = ["MED", "CHIR", "UHCD"];
+
+    public static Summary ForUnit(string finess, UnitInfo unit, UnitBedState state, DateTimeOffset now, TimeSpan staleAfter)
+    {
+        var category = BedCategory.Get(unit.Category);
+        var stale = state.IsStaleAt(now, staleAfter);
+        var open = state.Beds.Open;
+        return new Summary(
+            ScopeKind.Unit, unit.Id, unit.Name, finess,
+            ComputedLevel: 0, DeclaredLevel: null, Declaration: null,
+            Beds: state.Beds,
+            Groups: new Dictionary<string, BedFigures> { [category.Group] = state.Beds },
+            Categories: new Dictionary<string, BedFigures> { [category.Code] = state.Beds },
+            EdWaitingForBed: 0, BedBlockers: 0, Bjml: null,
+            Freshness: new Freshness(1, stale ? 1 : 0, stale ? 0 : open, open),
+            UpdatedAt: state.UpdatedAt, Revision: state.Version,
+            Category: category.Code, Version: state.Version, UpdatedBy: state.UpdatedBy, Stale: stale);
+    }
+
+    /// <summary>
+    /// Sums the children. Emergency figures are the establishment's own when given, else the children's sum;
+    /// levels and BJML are left to the caller, which owns those rules.
+    /// </summary>
+    public static Summary Aggregate(ScopeKind kind, string id, string name, string? parentId,
+        IEnumerable<Summary> children, EmergencyFigures? ownEmergency, long revision)
+    {
+        var beds = BedFigures.Zero;
+        var groups = new SortedDictionary<string, BedFigures>(StringComparer.Ordinal);
+        var categories = new SortedDictionary<string, BedFigures>(StringComparer.Ordinal);
+        var freshness = Freshness.None;
+        var emergency = EmergencyFigures.Zero;
+        var bjml = new List<BjmlFigures>();
+        var updatedAt = DateTimeOffset.MinValue;
+
+        foreach (var child in children)
+        {
+            beds += child.Beds;
+            AddAll(groups, child.Groups);
+            AddAll(categories, child.Categories);
+            freshness += child.Freshness;
+            emergency += new EmergencyFigures(child.EdWaitingForBed, child.BedBlockers);
+            if (child.Bjml is not null) bjml.Add(child.Bjml);
+            if (child.UpdatedAt > updatedAt) updatedAt = child.UpdatedAt;
+        }
+        emergency = ownEmergency ?? emergency;
+
+        return new Summary(kind, id, name, parentId,
+            ComputedLevel: 0, DeclaredLevel: null, Declaration: null,
+            Beds: beds, Groups: new Dictionary<string, BedFigures>(groups), Categories: new Dictionary<string, BedFigures>(categories),
+            EdWaitingForBed: emergency.EdWaitingForBed, BedBlockers: emergency.BedBlockers,
+            Bjml: kind == ScopeKind.Establishment ? null : BjmlFigures.Sum(bjml),
+            Freshness: freshness,
+            UpdatedAt: updatedAt == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : updatedAt,
+            Revision: revision);
+    }
+
+    /// <summary>Available beds of the post-emergency categories.</summary>
+    public static int AvailablePostEd(Summary summary) =>
+        PostEdCategories.Sum(c => summary.Categories.TryGetValue(c, out var f) ? Math.Max(0, f.Available) : 0);
+
+    private static void AddAll(SortedDictionary<string, BedFigures> into, IReadOnlyDictionary<string, BedFigures> from)
+    {
+        foreach (var (key, figures) in from)
+            into[key] = into.TryGetValue(key, out var existing) ? existing + figures : figures;
+    }
+
+    /// <summary>A stamp that always grows, even across restarts, so parents can drop out-of-order child summaries.</summary>
+    public static long NextRevision(long previous, DateTimeOffset now) => Math.Max(previous + 1, now.UtcTicks);
+}

@@ -1,0 +1,87 @@
+using BedCoord.Domain.Beds;
+using BedCoord.Domain.Summaries;
+using BedCoord.Domain.Territory;
+using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Territory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BedCoord.Grains.Units;
+
+/// <summary>Holds one unit's bed state; every accepted change is durable before it is answered, then flows up.</summary>
+public sealed class UnitGrain(
+    [PersistentState("unit", GridOptions.StorageName)] IPersistentState<UnitState> state,
+    TerritoryCatalogHolder territory,
+    TimeProvider clock,
+    IOptions<GridOptions> options,
+    ILogger<UnitGrain> log) : Grain, IUnitGrain
+{
+    private string Finess => Identifiers.SplitUnitKey(this.GetPrimaryKeyString()).Finess;
+    private string UnitId => Identifiers.SplitUnitKey(this.GetPrimaryKeyString()).UnitId;
+    private bool _reportPending;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A report that failed (parent's silo gone) is retried until the parent has it.
+        this.RegisterGrainTimer(RetryReportAsync, options.Value.FlushInterval, options.Value.FlushInterval);
+        return Task.CompletedTask;
+    }
+
+    public Task<Summary> GetSummary(bool withChildren) => Task.FromResult(CurrentSummary());
+
+    public async Task<BedWriteResult> UpdateBeds(BedFigures beds, long? expectedVersion, string by)
+    {
+        if (territory.Current.Unit(Finess, UnitId) is null)
+            return new BedWriteResult(BedWriteOutcome.UnknownUnit, null, null, 0);
+        var current = state.State.Beds;
+        var currentVersion = current?.Version ?? 0;
+        if (expectedVersion is { } expected && expected != currentVersion)
+            return new BedWriteResult(BedWriteOutcome.VersionConflict, CurrentSummary(), current?.Beds, currentVersion);
+
+        var next = (current ?? new UnitBedState(BedFigures.Zero, 0, clock.GetUtcNow(), by)).Next(beds, clock.GetUtcNow(), by);
+        state.State.Beds = next;
+        await state.WriteStateAsync();
+
+        var summary = CurrentSummary();
+        await ReportAsync(summary);
+        return new BedWriteResult(BedWriteOutcome.Updated, summary, current?.Beds, next.Version);
+    }
+
+    public async Task<bool> Initialize(BedFigures beds, string by)
+    {
+        if (state.State.Beds is not null || territory.Current.Unit(Finess, UnitId) is null) return false;
+        state.State.Beds = new UnitBedState(beds, 1, clock.GetUtcNow(), by);
+        await state.WriteStateAsync();
+        await ReportAsync(CurrentSummary());
+        return true;
+    }
+
+    private Summary CurrentSummary()
+    {
+        var info = territory.Current.Unit(Finess, UnitId) ?? new UnitInfo(UnitId, UnitId, "MED");
+        var beds = state.State.Beds ?? new UnitBedState(BedFigures.Zero, 0, DateTimeOffset.UnixEpoch, "");
+        return SummaryMath.ForUnit(Finess, info, beds, clock.GetUtcNow(), options.Value.StaleAfter);
+    }
+
+    private async Task ReportAsync(Summary summary)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IEstablishmentGrain>(Finess).ChildChanged(summary);
+            _reportPending = false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The change is durable; only the upward report failed. Say so and retry from the timer.
+            _reportPending = true;
+            log.LogWarning(e, "Unit {Unit} could not report to its establishment; will retry", this.GetPrimaryKeyString());
+        }
+    }
+
+    private Task RetryReportAsync(CancellationToken _) => _reportPending ? ReportAsync(CurrentSummary()) : Task.CompletedTask;
+}
+
+public sealed class UnitState
+{
+    public UnitBedState? Beds { get; set; }
+}
