@@ -1,3 +1,47 @@
+using BedCoord.Server.Api;
+using BedCoord.Server.Audit;
+using BedCoord.Server.Auth;
+using BedCoord.Server.Hosting;
+using Npgsql;
+
 var builder = WebApplication.CreateBuilder(args);
+using var startupLog = LoggerFactory.Create(b => b.AddConsole());
+var connectionString = await StorageSetup.PrepareAsync(builder, startupLog.CreateLogger("BedCoord.Storage"));
+
+builder.UseBedCoordSilo(connectionString);
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+builder.Services.AddSingleton<AuditLog>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+builder.Services.AddSingleton<WriteGuard>();
+builder.Services.AddSingleton(TimeProvider.System);
+if (builder.Configuration.GetValue("Demo:Seed", false)) builder.Services.AddHostedService<DemoSeeder>();
+
+builder.AddBedCoordAuth();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapHealthEndpoints();
+if (app.Services.GetRequiredService<AuthSettings>().DevTokens) app.MapDevTokenEndpoints();
+app.MapGroup("/api").RequireAuthorization()
+    .MapReadEndpoints()
+    .MapUnitBedsEndpoints()
+    .MapEmergencyEndpoints()
+    .MapImportEndpoints();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("BedCoord listening on {Urls}", string.Join(", ", app.Urls)));
 app.Run();
+
+/// <summary>Entry point, visible to the end-to-end tests.</summary>
+public partial class Program;

@@ -29,12 +29,12 @@ public abstract class AggregateGrain(
     protected IPersistentState<AggregateState> State => state;
     protected TimeProvider Clock => clock;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await territory.EnsureLoadedAsync(GrainFactory);
         _summary = Compute(state.State.Revision);
         this.RegisterGrainTimer(FlushAsync, options.Value.FlushInterval, options.Value.FlushInterval);
         this.RegisterGrainTimer(ReconcileAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

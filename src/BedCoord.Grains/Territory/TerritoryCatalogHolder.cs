@@ -1,4 +1,5 @@
 using BedCoord.Domain.Territory;
+using BedCoord.Grains.Abstractions;
 
 namespace BedCoord.Grains.Territory;
 
@@ -8,12 +9,27 @@ public sealed class TerritoryCatalogHolder
     private volatile TerritoryCatalog _current = new(TerritoryDocument.Empty);
 
     public TerritoryCatalog Current => _current;
+    public bool IsLoaded => _current.Version > 0;
 
     public bool Offer(TerritoryDocument document)
     {
-        var current = _current;
-        if (document.Version <= current.Version && current.Version != 0) return false;
+        if (document.Version <= _current.Version) return false;
         _current = new TerritoryCatalog(document);
         return true;
+    }
+
+    /// <summary>Loads the catalog from the territory grain when this silo has none yet.</summary>
+    public async Task<TerritoryCatalog> EnsureLoadedAsync(IGrainFactory grains)
+    {
+        if (!IsLoaded) await RefreshAsync(grains);
+        return _current;
+    }
+
+    /// <summary>Fetches the document when the territory grain holds a newer version (an import on another silo).</summary>
+    public async Task<bool> RefreshAsync(IGrainFactory grains)
+    {
+        var territory = grains.Territory();
+        if (await territory.GetVersion() <= _current.Version) return false;
+        return Offer(await territory.Get());
     }
 }

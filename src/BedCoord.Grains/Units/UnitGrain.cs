@@ -20,18 +20,18 @@ public sealed class UnitGrain(
     private string UnitId => Identifiers.SplitUnitKey(this.GetPrimaryKeyString()).UnitId;
     private bool _reportPending;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await territory.EnsureLoadedAsync(GrainFactory);
         // A report that failed (parent's silo gone) is retried until the parent has it.
         this.RegisterGrainTimer(RetryReportAsync, options.Value.FlushInterval, options.Value.FlushInterval);
-        return Task.CompletedTask;
     }
 
     public Task<Summary> GetSummary(bool withChildren) => Task.FromResult(CurrentSummary());
 
     public async Task<BedWriteResult> UpdateBeds(BedFigures beds, long? expectedVersion, string by)
     {
-        if (territory.Current.Unit(Finess, UnitId) is null)
+        if (!await IsKnownAsync())
             return new BedWriteResult(BedWriteOutcome.UnknownUnit, null, null, 0);
         var current = state.State.Beds;
         var currentVersion = current?.Version ?? 0;
@@ -49,12 +49,17 @@ public sealed class UnitGrain(
 
     public async Task<bool> Initialize(BedFigures beds, string by)
     {
-        if (state.State.Beds is not null || territory.Current.Unit(Finess, UnitId) is null) return false;
+        if (state.State.Beds is not null || !await IsKnownAsync()) return false;
         state.State.Beds = new UnitBedState(beds, 1, clock.GetUtcNow(), by);
         await state.WriteStateAsync();
         await ReportAsync(CurrentSummary());
         return true;
     }
+
+    // A unit added by an import on another silo is unknown here until this silo's catalog catches up.
+    private async Task<bool> IsKnownAsync() =>
+        territory.Current.Unit(Finess, UnitId) is not null
+        || (await territory.RefreshAsync(GrainFactory) && territory.Current.Unit(Finess, UnitId) is not null);
 
     private Summary CurrentSummary()
     {

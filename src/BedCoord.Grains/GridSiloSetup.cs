@@ -1,0 +1,19 @@
+using BedCoord.Grains.Territory;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BedCoord.Grains;
+
+public static class GridSiloSetup
+{
+    /// <summary>Services the grid grains need in every silo (the storage provider is configured apart).</summary>
+    public static ISiloBuilder AddBedCoordGrid(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.Configure<GridOptions>(configuration.GetSection(GridOptions.Section));
+        silo.Services.AddSingleton<TerritoryCatalogHolder>();
+        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<TerritoryImporter>();
+        silo.Services.AddHostedService<TerritorySync>();
+        return silo;
+    }
+}

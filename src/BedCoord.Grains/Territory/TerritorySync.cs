@@ -1,0 +1,31 @@
+using BedCoord.Grains.Abstractions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BedCoord.Grains.Territory;
+
+/// <summary>
+/// Keeps this silo's territory catalog current: loads it once the cluster answers, then picks up
+/// imports made through other silos.
+/// </summary>
+public sealed class TerritorySync(IGrainFactory grains, TerritoryCatalogHolder catalog, ILogger<TerritorySync> log) : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await catalog.RefreshAsync(grains))
+                    log.LogInformation("Territory catalog at version {Version}", catalog.Current.Version);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogDebug(e, "Territory not reachable yet");
+            }
+            await Task.Delay(Period, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using BedCoord.Domain.Access;
+using BedCoord.Domain.Beds;
+using BedCoord.Domain.Territory;
+using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Territory;
+
+namespace BedCoord.Server.Api;
+
+/// <summary>PUT an establishment's emergency figures (patients waiting for a bed, bed blockers).</summary>
+public static class EmergencyEndpoints
+{
+    public static RouteGroupBuilder MapEmergencyEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPut("/establishments/{finess}/emergency", PutEmergency)
+            .WithSummary("Set edWaitingForBed and bedBlockers of an establishment");
+        return api;
+    }
+
+    private static async Task<IResult> PutEmergency(string finess, HttpContext http, TerritoryCatalogHolder territory,
+        IGrainFactory grains, WriteGuard guard)
+    {
+        if (ScopeLookup.Find(territory, ScopeKind.Establishment, finess, out var scope) is { } notFound) return notFound;
+        if (guard.Authorize(http, WriteKind.EstablishmentFigures, scope) is { } forbidden) return forbidden;
+
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return error;
+        using var _ = body;
+        var errors = new FieldErrors();
+        body!.RejectUnknown(EmergencyInput.FieldNames, errors);
+        var input = new EmergencyInput(body.Int("edWaitingForBed", errors), body.Int("bedBlockers", errors));
+        var figures = errors.IsEmpty ? input.Validate(errors) : null;
+        if (figures is null) return Problems.Invalid(errors);
+
+        var result = await grains.GetGrain<IEstablishmentGrain>(finess).SetEmergency(figures, http.User.Identity?.Name ?? "?");
+        await guard.RecordAsync(http, "establishment.emergency", scope, result.Before, figures);
+        return Results.Ok(result.Establishment);
+    }
+}

@@ -1,0 +1,29 @@
+using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Territory;
+using Npgsql;
+
+namespace BedCoord.Server.Api;
+
+/// <summary>api-v1 "Operations": live once the process answers; ready once the silo and storage answer.</summary>
+public static class HealthEndpoints
+{
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous();
+        app.MapGet("/health/ready", async (IGrainFactory grains, TerritoryCatalogHolder territory, NpgsqlDataSource db, CancellationToken ct) =>
+        {
+            try
+            {
+                await using (var cmd = db.CreateCommand("SELECT 1")) await cmd.ExecuteScalarAsync(ct);
+                var version = await grains.Territory().GetVersion();
+                if (version == 0 || !territory.IsLoaded)
+                    return Results.Problem(statusCode: 503, title: "Pas prêt", detail: "Le territoire n'est pas encore chargé.");
+                return Results.Ok(new { status = "ready", territoryVersion = version });
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return Results.Problem(statusCode: 503, title: "Pas prêt", detail: $"Silo ou stockage indisponible : {e.GetType().Name}");
+            }
+        }).AllowAnonymous();
+    }
+}

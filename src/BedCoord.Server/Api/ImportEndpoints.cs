@@ -1,0 +1,60 @@
+using System.Text.Json;
+using BedCoord.Domain.Access;
+using BedCoord.Domain.Beds;
+using BedCoord.Domain.Import;
+using BedCoord.Domain.Territory;
+using BedCoord.Grains.Territory;
+
+namespace BedCoord.Server.Api;
+
+/// <summary>Loading a region's establishments and units (docs/IMPORT.md). Admins only; idempotent.</summary>
+public static class ImportEndpoints
+{
+    public const long MaxImportBytes = 32 * 1024 * 1024;
+
+    private static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/admin/territory", Import)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes))
+            .WithSummary("Import (merge) regions, sectors, départements, establishments and units");
+        return api;
+    }
+
+    private static async Task<IResult> Import(HttpContext http, TerritoryCatalogHolder territory, TerritoryImporter importer, WriteGuard guard)
+    {
+        var caller = http.User;
+        if (caller.FindFirst(Auth.ClaimNames.Role)?.Value != Roles.Admin)
+            return Problems.Forbidden("Seul un administrateur peut importer des données de référence.");
+
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return error;
+        using var _ = body;
+        TerritoryImport? document;
+        try { document = body!.Root.Deserialize<TerritoryImport>(Strict); }
+        catch (JsonException e) { return Problems.Invalid(e.Path ?? "$", $"Valeur invalide ou champ inconnu : {e.Message.Split('.')[0]}."); }
+
+        var errors = new FieldErrors();
+        var plan = ImportValidator.Validate(document, errors);
+        if (plan is null) return Problems.Invalid(errors);
+        CheckNoMoves(plan, territory.Current, errors);
+        if (!errors.IsEmpty) return Problems.Invalid(errors);
+
+        var outcome = await importer.ApplyAsync(plan, http.User.Identity?.Name ?? "?", http.RequestAborted);
+        foreach (var region in plan.Incoming.Regions)
+            await guard.RecordAsync(http, "territory.import", new ScopeRef(ScopeKind.Region, region.Id), null, outcome);
+        return Results.Ok(outcome);
+    }
+
+    // Moving an establishment to another département would leave it counted twice; say so instead.
+    private static void CheckNoMoves(ImportPlan plan, TerritoryCatalog current, FieldErrors errors)
+    {
+        foreach (var est in plan.Incoming.Regions.SelectMany(r => r.Sectors).SelectMany(s => s.Departments).SelectMany(d => d.Establishments))
+            if (current.Establishment(est.Id) is { } existing && existing.DepartmentCode != est.DepartmentCode)
+                errors.Add($"establishments.{est.Id}", $"L'établissement {est.Id} appartient déjà au département {existing.DepartmentCode} ; le déplacer n'est pas pris en charge par l'import.");
+    }
+}

@@ -1,0 +1,54 @@
+using BedCoord.Domain.Access;
+using BedCoord.Domain.Beds;
+using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Territory;
+
+namespace BedCoord.Server.Api;
+
+/// <summary>PUT a unit's bed state (api-v1 "Writing"): validated, authorised, durable, audited.</summary>
+public static class UnitBedsEndpoints
+{
+    private static readonly string[] Derived = ["open", "available", "occupancyRate"];
+
+    public static RouteGroupBuilder MapUnitBedsEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPut("/establishments/{finess}/units/{unitId}/beds", PutBeds)
+            .WithSummary("Replace a unit's bed state; optional If-Match with the unit's version");
+        return api;
+    }
+
+    private static async Task<IResult> PutBeds(string finess, string unitId, HttpContext http,
+        TerritoryCatalogHolder territory, IGrainFactory grains, WriteGuard guard)
+    {
+        if (ScopeLookup.FindUnit(territory, finess, unitId, out var unit) is { } notFound) return notFound;
+        if (guard.Authorize(http, WriteKind.EstablishmentFigures, unit) is { } forbidden) return forbidden;
+        if (!ETags.TryParseIfMatch(http.Request.Headers.IfMatch, out var expected))
+            return Problems.Invalid("If-Match", "L'en-tête If-Match doit contenir la version du service entre guillemets, par exemple \"7\".");
+
+        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        if (error is not null) return error;
+        using var _ = body;
+        var errors = new FieldErrors();
+        body!.RejectUnknown(BedInput.FieldNames, errors, name => Derived.Contains(name)
+            ? $"Le champ {name} est calculé par le serveur et ne doit pas être envoyé."
+            : null);
+        var input = new BedInput(body.Int("installed", errors), body.Int("closed", errors), body.Int("surge", errors),
+            body.Int("occupied", errors), body.Int("reserved", errors), body.Int("expectedDischarges", errors));
+        var figures = errors.IsEmpty ? input.Validate(errors) : null;
+        if (figures is null) return Problems.Invalid(errors);
+
+        var caller = http.User.Identity?.Name ?? "?";
+        var result = await grains.Unit(finess, unitId).UpdateBeds(figures, expected, caller);
+        switch (result.Outcome)
+        {
+            case BedWriteOutcome.UnknownUnit:
+                return Problems.NotFound($"Service « {unitId} » inconnu dans l'établissement {finess}.");
+            case BedWriteOutcome.VersionConflict:
+                http.Response.Headers.ETag = ETags.Format(result.CurrentVersion);
+                return Problems.Conflict(result.CurrentVersion);
+        }
+        await guard.RecordAsync(http, "unit.beds", unit, result.Before, figures);
+        http.Response.Headers.ETag = ETags.Format(result.CurrentVersion);
+        return Results.Ok(result.Unit);
+    }
+}

@@ -1,0 +1,45 @@
+using BedCoord.Domain.Access;
+using BedCoord.Domain.Territory;
+using BedCoord.Grains.Territory;
+using BedCoord.Server.Audit;
+using BedCoord.Server.Auth;
+
+namespace BedCoord.Server.Api;
+
+/// <summary>Checks a write against the caller's role and scope, and records what it changed.</summary>
+public sealed class WriteGuard(TerritoryCatalogHolder territory, AuditLog audit, TimeProvider clock, ILogger<WriteGuard> log)
+{
+    /// <summary>Null when allowed; otherwise the 403 to answer.</summary>
+    public IResult? Authorize(HttpContext http, WriteKind write, ScopeRef scope)
+    {
+        var caller = http.User.ToCaller();
+        return WritePolicy.Allows(caller, write, scope, territory.Current)
+            ? null
+            : Problems.Forbidden($"Le rôle « {caller.Role} » de {caller.Subject} ne permet pas d'écrire sur {Describe(scope)}.");
+    }
+
+    public async Task RecordAsync(HttpContext http, string action, ScopeRef scope, object? before, object? after)
+    {
+        var caller = http.User.ToCaller();
+        var requestId = http.Request.Headers["X-Request-Id"].FirstOrDefault() ?? http.TraceIdentifier;
+        try
+        {
+            await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), caller.Subject, caller.Role, action,
+                scope.Kind.Name(), scope.Id, before, after, requestId));
+        }
+        catch (Exception e)
+        {
+            // The change itself is durable; losing its audit record is an operations incident, not the caller's error.
+            log.LogCritical(e, "Audit record lost for {Action} on {Scope} by {Actor} (request {RequestId})", action, scope, caller.Subject, requestId);
+        }
+    }
+
+    private static string Describe(ScopeRef scope) => scope.Kind switch
+    {
+        ScopeKind.Unit => $"le service {scope.Id}",
+        ScopeKind.Establishment => $"l'établissement {scope.Id}",
+        ScopeKind.Department => $"le département {scope.Id}",
+        ScopeKind.Sector => $"le secteur {scope.Id}",
+        _ => $"la région {scope.Id}",
+    };
+}

@@ -1,0 +1,18 @@
+namespace BedCoord.Server.Hosting;
+
+/// <summary>The "Orleans" configuration section: how this process joins the cluster.</summary>
+public sealed class SiloSettings
+{
+    public const string Section = "Orleans";
+
+    /// <summary>"localhost" (one silo, the default) or "adonet" (membership in the PostgreSQL database).</summary>
+    public string Clustering { get; set; } = "localhost";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    public string ClusterId { get; set; } = "bedcoord";
+    public string ServiceId { get; set; } = "bedcoord";
+    /// <summary>The address other silos reach this one at; loopback by default.</summary>
+    public string AdvertisedIp { get; set; } = "127.0.0.1";
+
+    public bool UsesDatabaseClustering => string.Equals(Clustering, "adonet", StringComparison.OrdinalIgnoreCase);
+}
