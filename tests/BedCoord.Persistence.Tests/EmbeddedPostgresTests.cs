@@ -1,0 +1,52 @@
+namespace BedCoord.Persistence.Tests;
+
+public sealed class EmbeddedPostgresTests
+{
+    [Fact]
+    public async Task A_restart_on_the_same_data_directory_keeps_the_data_even_after_a_stale_pid_file()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "bedcoord-pg-restart-" + Guid.NewGuid().ToString("N")[..8]);
+        var data = Path.Combine(root, "data");
+        try
+        {
+            await using (var server = await EmbeddedPostgres.StartAsync(data))
+            {
+                var db = await server.CreateDatabaseAsync("keepme");
+                await Db.ExecuteAsync(db, "CREATE TABLE beds (id text PRIMARY KEY); INSERT INTO beds VALUES ('b1')");
+            }
+
+            // What a server killed with SIGKILL leaves behind, pointing at a pid that no longer exists.
+            await File.WriteAllTextAsync(Path.Combine(data, "postmaster.pid"), "999999\n" + data + "\n");
+
+            await using (var server = await EmbeddedPostgres.StartAsync(data))
+            {
+                var db = await server.CreateDatabaseAsync("keepme");
+                Assert.Equal("b1", await Db.ScalarAsync<string>(db, "SELECT id FROM beds"));
+                Assert.StartsWith("PostgreSQL", await Db.ScalarAsync<string>(server.ConnectionString, "SELECT version()"));
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+                Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_server_listens_on_loopback_only()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "bedcoord-pg-listen-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(root, "data"));
+            Assert.Equal("127.0.0.1", await Db.ScalarAsync<string>(server.ConnectionString, "SHOW listen_addresses"));
+            Assert.Equal("on", await Db.ScalarAsync<string>(server.ConnectionString, "SHOW fsync"));
+            Assert.Equal("200", await Db.ScalarAsync<string>(server.ConnectionString, "SHOW max_connections"));
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+                Directory.Delete(root, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using BedCoord.Persistence;
+using Xunit;
+
+namespace BedCoord.Testing;
+
+/// <summary>
+/// One real PostgreSQL server per test run, in a fresh temp directory, handing every caller a brand-new
+/// database so tests never see each other's rows. Use as an assembly fixture:
+/// <c>[assembly: AssemblyFixture(typeof(PostgresFixture))]</c>, then take it in a test class constructor.
+/// </summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    private const string RootPrefix = "bedcoord-pg-tests-";
+    private const string OwnerFile = "owner.pid";
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), RootPrefix + Guid.NewGuid().ToString("N")[..12]);
+    private EmbeddedPostgres? _server;
+    private int _databases;
+
+    public EmbeddedPostgres Server => _server ?? throw new InvalidOperationException("PostgresFixture is not initialized.");
+
+    /// <summary>Connection string of a new, empty database, unique to this call.</summary>
+    public Task<string> CreateDatabaseAsync() =>
+        Server.CreateDatabaseAsync($"t{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}");
+
+    public async ValueTask InitializeAsync()
+    {
+        await RemoveLeftoversOfKilledRunsAsync();
+        Directory.CreateDirectory(_root);
+        await File.WriteAllTextAsync(Path.Combine(_root, OwnerFile), Environment.ProcessId.ToString());
+        _server = await EmbeddedPostgres.StartAsync(Path.Combine(_root, "data"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+            await _server.StopAsync();
+        TryDelete(_root);
+    }
+
+    // A test run killed mid-way leaves its server running (128MB of shared buffers each) and its directory behind.
+    private static async Task RemoveLeftoversOfKilledRunsAsync()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), RootPrefix + "*"))
+        {
+            var owner = Path.Combine(dir, OwnerFile);
+            if (!File.Exists(owner) || !int.TryParse(File.ReadAllText(owner), out var pid) || Directory.Exists($"/proc/{pid}"))
+                continue;
+            try
+            {
+                await EmbeddedPostgres.StopLeftoverAsync(Path.Combine(dir, "data"));
+                TryDelete(dir);
+            }
+            catch (InvalidOperationException)
+            {
+                // Someone else's leftover we cannot stop is not a reason to fail this run.
+            }
+        }
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
