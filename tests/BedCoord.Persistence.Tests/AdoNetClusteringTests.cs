@@ -18,7 +18,7 @@ public sealed class AdoNetClusteringTests(PostgresFixture postgres)
     public async Task A_silo_joins_through_the_membership_table_and_stores_reminders_and_state()
     {
         var db = await postgres.CreateDatabaseAsync();
-        await OrleansSchema.MigrateAsync(db);
+        await OrleansSchema.MigrateAsync(db, TestContext.Current.CancellationToken);
         var clusterId = "c-" + Guid.NewGuid().ToString("N")[..8];
 
         var builder = Host.CreateApplicationBuilder();

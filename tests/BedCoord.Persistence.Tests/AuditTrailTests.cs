@@ -17,7 +17,7 @@ public sealed class AuditTrailTests(PostgresFixture postgres)
     public async Task The_trail_refuses_to_be_rewritten_or_erased(string tamper)
     {
         var db = await postgres.CreateDatabaseAsync();
-        await OrleansSchema.MigrateAsync(db);
+        await OrleansSchema.MigrateAsync(db, TestContext.Current.CancellationToken);
         await Db.ExecuteAsync(db, Insert);
 
         var refused = await Assert.ThrowsAsync<PostgresException>(() => Db.ExecuteAsync(db, tamper));
@@ -30,7 +30,7 @@ public sealed class AuditTrailTests(PostgresFixture postgres)
     public async Task Appending_keeps_every_entry_with_its_json_snapshots()
     {
         var db = await postgres.CreateDatabaseAsync();
-        await OrleansSchema.MigrateAsync(db);
+        await OrleansSchema.MigrateAsync(db, TestContext.Current.CancellationToken);
 
         await Db.ExecuteAsync(db, Insert);
         await Db.ExecuteAsync(db, Insert);

@@ -9,18 +9,18 @@ public sealed class EmbeddedPostgresTests
         var data = Path.Combine(root, "data");
         try
         {
-            await using (var server = await EmbeddedPostgres.StartAsync(data))
+            await using (var server = await EmbeddedPostgres.StartAsync(data, ct: TestContext.Current.CancellationToken))
             {
-                var db = await server.CreateDatabaseAsync("keepme");
+                var db = await server.CreateDatabaseAsync("keepme", TestContext.Current.CancellationToken);
                 await Db.ExecuteAsync(db, "CREATE TABLE beds (id text PRIMARY KEY); INSERT INTO beds VALUES ('b1')");
             }
 
             // What a server killed with SIGKILL leaves behind, pointing at a pid that no longer exists.
-            await File.WriteAllTextAsync(Path.Combine(data, "postmaster.pid"), "999999\n" + data + "\n");
+            await File.WriteAllTextAsync(Path.Combine(data, "postmaster.pid"), "999999\n" + data + "\n", TestContext.Current.CancellationToken);
 
-            await using (var server = await EmbeddedPostgres.StartAsync(data))
+            await using (var server = await EmbeddedPostgres.StartAsync(data, ct: TestContext.Current.CancellationToken))
             {
-                var db = await server.CreateDatabaseAsync("keepme");
+                var db = await server.CreateDatabaseAsync("keepme", TestContext.Current.CancellationToken);
                 Assert.Equal("b1", await Db.ScalarAsync<string>(db, "SELECT id FROM beds"));
                 Assert.StartsWith("PostgreSQL", await Db.ScalarAsync<string>(server.ConnectionString, "SELECT version()"));
             }
@@ -38,7 +38,7 @@ public sealed class EmbeddedPostgresTests
         var root = Path.Combine(Path.GetTempPath(), "bedcoord-pg-listen-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(root, "data"));
+            await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(root, "data"), ct: TestContext.Current.CancellationToken);
             Assert.Equal("127.0.0.1", await Db.ScalarAsync<string>(server.ConnectionString, "SHOW listen_addresses"));
             Assert.Equal("on", await Db.ScalarAsync<string>(server.ConnectionString, "SHOW fsync"));
             Assert.Equal("200", await Db.ScalarAsync<string>(server.ConnectionString, "SHOW max_connections"));

@@ -12,7 +12,7 @@ public sealed class OrleansStorageTests(PostgresFixture postgres)
     public async Task State_written_by_one_cluster_is_read_back_by_the_next()
     {
         var db = await postgres.CreateDatabaseAsync();
-        await OrleansSchema.MigrateAsync(db);
+        await OrleansSchema.MigrateAsync(db, TestContext.Current.CancellationToken);
         var serviceId = "bedcoord-" + Guid.NewGuid().ToString("N")[..8];
 
         await using (var first = await StartClusterAsync(db, serviceId))

@@ -42,7 +42,7 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     {
         var db = await postgres.CreateDatabaseAsync();
 
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => OrleansSchema.MigrateAsync(db))));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => OrleansSchema.MigrateAsync(db, TestContext.Current.CancellationToken))));
 
         await AssertCompleteSchemaAsync(db);
     }
@@ -51,12 +51,12 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
     public async Task The_scripts_themselves_are_idempotent_when_no_version_is_recorded()
     {
         var db = await postgres.CreateDatabaseAsync();
-        await OrleansSchema.MigrateAsync(db);
+        await OrleansSchema.MigrateAsync(db, TestContext.Current.CancellationToken);
         await Db.ExecuteAsync(db, "INSERT INTO bedcoord_audit (at, actor, role, action, scope_kind, scope_id) VALUES (now(), 'a', 'r', 'x', 'bed', '1')");
 
         // Forces every script to run again over the existing objects.
         await Db.ExecuteAsync(db, "DELETE FROM bedcoord_schema_version");
-        await OrleansSchema.MigrateAsync(db);
+        await OrleansSchema.MigrateAsync(db, TestContext.Current.CancellationToken);
 
         await AssertCompleteSchemaAsync(db);
         Assert.Equal(1L, await Db.ScalarAsync<long>(db, "SELECT count(*) FROM bedcoord_audit"));
@@ -74,7 +74,7 @@ public sealed class SchemaMigrationTests(PostgresFixture postgres)
             INSERT INTO OrleansStorage VALUES (1, 2, 3, 4, 'type', NULL, 'svc', NULL, '2020-01-01 12:00:00', 1);
             """);
 
-        await OrleansSchema.MigrateAsync(db);
+        await OrleansSchema.MigrateAsync(db, TestContext.Current.CancellationToken);
 
         Assert.Equal("timestamp with time zone", await Db.ScalarAsync<string>(db,
             "SELECT data_type FROM information_schema.columns WHERE table_name = 'orleansstorage' AND column_name = 'modifiedon'"));
