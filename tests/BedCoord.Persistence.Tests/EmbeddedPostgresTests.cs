@@ -1,11 +1,13 @@
+using BedCoord.Testing;
+
 namespace BedCoord.Persistence.Tests;
 
-public sealed class EmbeddedPostgresTests
+public sealed class EmbeddedPostgresTests(PostgresFixture postgres)
 {
     [Fact]
     public async Task A_restart_on_the_same_data_directory_keeps_the_data_even_after_a_stale_pid_file()
     {
-        var root = Path.Combine(Path.GetTempPath(), "bedcoord-pg-restart-" + Guid.NewGuid().ToString("N")[..8]);
+        var root = postgres.CreateScratchDirectory();
         var data = Path.Combine(root, "data");
         try
         {
@@ -35,7 +37,7 @@ public sealed class EmbeddedPostgresTests
     [Fact]
     public async Task The_server_listens_on_loopback_only()
     {
-        var root = Path.Combine(Path.GetTempPath(), "bedcoord-pg-listen-" + Guid.NewGuid().ToString("N")[..8]);
+        var root = postgres.CreateScratchDirectory();
         try
         {
             await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(root, "data"), ct: TestContext.Current.CancellationToken);

@@ -23,6 +23,17 @@ public sealed class PostgresFixture : IAsyncLifetime
     public Task<string> CreateDatabaseAsync() =>
         Server.CreateDatabaseAsync($"t{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}");
 
+    /// <summary>
+    /// A fresh directory inside this run's temp root, for tests that start their own servers: removed at the
+    /// end of the run, and its servers are stopped by the next run if this one gets killed.
+    /// </summary>
+    public string CreateScratchDirectory()
+    {
+        var dir = Path.Combine(_root, "scratch", Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
     public async ValueTask InitializeAsync()
     {
         await RemoveLeftoversOfKilledRunsAsync();
@@ -48,10 +59,11 @@ public sealed class PostgresFixture : IAsyncLifetime
                 continue;
             try
             {
-                await EmbeddedPostgres.StopLeftoverAsync(Path.Combine(dir, "data"));
+                foreach (var pidFile in Directory.EnumerateFiles(dir, "postmaster.pid", SearchOption.AllDirectories))
+                    await EmbeddedPostgres.StopLeftoverAsync(Path.GetDirectoryName(pidFile)!);
                 TryDelete(dir);
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 // Someone else's leftover we cannot stop is not a reason to fail this run.
             }
