@@ -154,7 +154,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             return;
 
         var firstLine = (await File.ReadAllLinesAsync(pidFile, ct)).FirstOrDefault();
-        var isOurPostgres = int.TryParse(firstLine, out var pid) && IsPostgresProcess(pid);
+        var isOurPostgres = int.TryParse(firstLine, out var pid) && IsPostmasterOf(pid, dataDirectory);
         if (isOurPostgres)
         {
             log.LogWarning("A PostgreSQL server (pid {Pid}) is still running on {DataDirectory}; stopping it", pid, dataDirectory);
@@ -169,12 +169,16 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    // The pid may have been reused by an unrelated process since the old server died.
-    private static bool IsPostgresProcess(int pid)
+    // The pid may have been reused since the old server died, even by another cluster's postgres;
+    // only a postmaster started on this very directory may be stopped.
+    private static bool IsPostmasterOf(int pid, string dataDirectory)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim() is "postgres" or "postmaster";
+            // A postmaster keeps its original command line: ".../postgres -D <dir> ...".
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            return commandLine.Contains("postgres", StringComparison.Ordinal)
+                && commandLine.Contains(" " + dataDirectory.TrimEnd('/') + " ", StringComparison.Ordinal);
         }
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return false; }

@@ -35,6 +35,25 @@ public sealed class EmbeddedPostgresTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Starting_on_a_directory_whose_server_was_left_running_takes_it_over()
+    {
+        var data = Path.Combine(postgres.CreateScratchDirectory(), "data");
+        var ct = TestContext.Current.CancellationToken;
+        var leftover = await EmbeddedPostgres.StartAsync(data, ct: ct);
+        var db = await leftover.CreateDatabaseAsync("survivor", ct);
+        await Db.ExecuteAsync(db, "CREATE TABLE t (x int); INSERT INTO t VALUES (42)");
+
+        await using (var successor = await EmbeddedPostgres.StartAsync(data, ct: ct))
+        {
+            Assert.Equal(42, await Db.ScalarAsync<int>(successor.ConnectionStringFor("survivor"), "SELECT x FROM t"));
+            await Assert.ThrowsAnyAsync<Exception>(() => Db.ScalarAsync<int>(db, "SELECT 1"));
+        }
+
+        // Its server is already gone; stopping must not throw.
+        await leftover.StopAsync();
+    }
+
+    [Fact]
     public async Task The_server_listens_on_loopback_only()
     {
         var root = postgres.CreateScratchDirectory();
