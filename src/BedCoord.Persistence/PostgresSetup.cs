@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Storage;
+
+namespace BedCoord.Persistence;
+
+public static class PostgresSetup
+{
+    /// <summary>Name of the grain storage provider every BedCoord grain persists through.</summary>
+    public const string StorageName = "bedcoord";
+
+    /// <summary>ADO.NET invariant that makes Orleans load Npgsql's DbProviderFactory.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Grain storage "bedcoord" on PostgreSQL with JSON payloads; with <paramref name="clustering"/>, also
+    /// membership and reminders on the same database. The schema must exist: call
+    /// <see cref="OrleansSchema.MigrateAsync"/> before the silo starts.
+    /// </summary>
+    public static ISiloBuilder AddBedCoordPostgres(this ISiloBuilder silo, string connectionString, bool clustering, JsonSerializerOptions json)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(json);
+
+        var serializer = new StableJsonGrainStorageSerializer(json);
+        silo.AddAdoNetGrainStorage(StorageName, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+            options.GrainStorageSerializer = serializer;
+        });
+
+        if (clustering)
+        {
+            silo.UseAdoNetClustering(options =>
+            {
+                options.Invariant = Invariant;
+                options.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(options =>
+            {
+                options.Invariant = Invariant;
+                options.ConnectionString = connectionString;
+            });
+        }
+
+        return silo;
+    }
+}

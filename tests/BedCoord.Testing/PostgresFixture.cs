@@ -1,0 +1,83 @@
+using BedCoord.Persistence;
+using Xunit;
+
+namespace BedCoord.Testing;
+
+/// <summary>
+/// One real PostgreSQL server per test run, in a fresh temp directory, handing every caller a brand-new
+/// database so tests never see each other's rows. Use as an assembly fixture:
+/// <c>[assembly: AssemblyFixture(typeof(PostgresFixture))]</c>, then take it in a test class constructor.
+/// </summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    private const string RootPrefix = "bedcoord-pg-tests-";
+    private const string OwnerFile = "owner.pid";
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), RootPrefix + Guid.NewGuid().ToString("N")[..12]);
+    private EmbeddedPostgres? _server;
+    private int _databases;
+
+    public EmbeddedPostgres Server => _server ?? throw new InvalidOperationException("PostgresFixture is not initialized.");
+
+    /// <summary>Connection string of a new, empty database, unique to this call.</summary>
+    public Task<string> CreateDatabaseAsync() =>
+        Server.CreateDatabaseAsync($"t{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}");
+
+    /// <summary>
+    /// A fresh directory inside this run's temp root, for tests that start their own servers: removed at the
+    /// end of the run, and its servers are stopped by the next run if this one gets killed.
+    /// </summary>
+    public string CreateScratchDirectory()
+    {
+        var dir = Path.Combine(_root, "scratch", Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        await RemoveLeftoversOfKilledRunsAsync();
+        Directory.CreateDirectory(_root);
+        await File.WriteAllTextAsync(Path.Combine(_root, OwnerFile), Environment.ProcessId.ToString());
+        _server = await EmbeddedPostgres.StartAsync(Path.Combine(_root, "data"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+            await _server.StopAsync();
+        TryDelete(_root);
+    }
+
+    // A test run killed mid-way leaves its server running (128MB of shared buffers each) and its directory behind.
+    private static async Task RemoveLeftoversOfKilledRunsAsync()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), RootPrefix + "*"))
+        {
+            var owner = Path.Combine(dir, OwnerFile);
+            if (!File.Exists(owner) || !int.TryParse(File.ReadAllText(owner), out var pid) || Directory.Exists($"/proc/{pid}"))
+                continue;
+            try
+            {
+                foreach (var pidFile in Directory.EnumerateFiles(dir, "postmaster.pid", SearchOption.AllDirectories))
+                    await EmbeddedPostgres.StopLeftoverAsync(Path.GetDirectoryName(pidFile)!);
+                TryDelete(dir);
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                // Someone else's leftover we cannot stop is not a reason to fail this run.
+            }
+        }
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
