@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace BedCoord.Persistence.Tests;
+namespace BedCoord.Testing;
 
 /// <summary>Tiny query helpers so tests read as assertions, not ADO.NET plumbing.</summary>
-internal static class Db
+public static class Db
 {
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] args)
     {

@@ -1,0 +1,3 @@
+using BedCoord.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
