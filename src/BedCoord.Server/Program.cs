@@ -14,7 +14,9 @@ builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
 builder.Services.AddSingleton<WriteGuard>();
 builder.Services.AddSingleton(TimeProvider.System);
-if (builder.Configuration.GetValue("Demo:Seed", false)) builder.Services.AddHostedService<DemoSeeder>();
+var seedDemo = builder.Configuration.GetValue("Demo:Seed", false);
+builder.Services.AddSingleton(new StartupGate(seedDemo));
+if (seedDemo) builder.Services.AddHostedService<DemoSeeder>();
 
 builder.AddBedCoordAuth();
 builder.Services.AddProblemDetails();

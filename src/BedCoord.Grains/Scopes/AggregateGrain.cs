@@ -46,8 +46,10 @@ public abstract class AggregateGrain(
     {
         var summary = _summary ??= Compute(state.State.Revision);
         if (!withChildren) return Task.FromResult(summary);
-        var children = territory.Current.ChildrenOf(Self)
-            .Select(c => state.State.Children.GetValueOrDefault(ChildKey(c)))
+        var catalog = territory.Current;
+        // Names come from the territory, which an import may have changed since the child last reported.
+        var children = catalog.ChildrenOf(Self)
+            .Select(c => state.State.Children.GetValueOrDefault(ChildKey(c)) is { } s ? s with { Name = catalog.NameOf(c) ?? s.Name } : null)
             .OfType<Summary>()
             .ToList();
         return Task.FromResult(summary with { Children = children });

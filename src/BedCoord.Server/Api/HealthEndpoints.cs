@@ -1,5 +1,6 @@
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.Hosting;
 using Npgsql;
 
 namespace BedCoord.Server.Api;
@@ -10,13 +11,13 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous();
-        app.MapGet("/health/ready", async (IGrainFactory grains, TerritoryCatalogHolder territory, NpgsqlDataSource db, CancellationToken ct) =>
+        app.MapGet("/health/ready", async (IGrainFactory grains, TerritoryCatalogHolder territory, StartupGate gate, NpgsqlDataSource db, CancellationToken ct) =>
         {
             try
             {
                 await using (var cmd = db.CreateCommand("SELECT 1")) await cmd.ExecuteScalarAsync(ct);
                 var version = await grains.Territory().GetVersion();
-                if (version == 0 || !territory.IsLoaded)
+                if (version == 0 || !territory.IsLoaded || !gate.IsOpen)
                     return Results.Problem(statusCode: 503, title: "Pas prêt", detail: "Le territoire n'est pas encore chargé.");
                 return Results.Ok(new { status = "ready", territoryVersion = version });
             }

@@ -1,9 +1,9 @@
 namespace BedCoord.Server.Hosting;
 
-/// <summary>The "Orleans" configuration section: how this process joins the cluster.</summary>
+/// <summary>The "Cluster" configuration section (not "Orleans": Orleans reads that one itself): how this process joins the cluster.</summary>
 public sealed class SiloSettings
 {
-    public const string Section = "Orleans";
+    public const string Section = "Cluster";
 
     /// <summary>"localhost" (one silo, the default) or "adonet" (membership in the PostgreSQL database).</summary>
     public string Clustering { get; set; } = "localhost";
