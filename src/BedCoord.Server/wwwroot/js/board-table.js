@@ -62,7 +62,8 @@ function freshnessCell(summary, now) {
 function nameCell(child, hrefFor, onNavigate) {
   const href = hrefFor(child);
   const label = h('span', { class: 'child-name' }, child.name ?? child.id);
-  const sub = child.kind === 'unit' ? categoryLabel(child.category) : child.kind === 'department' ? child.id : child.kind === 'establishment' ? child.id : null;
+  const category = categoryLabel(child.category);
+  const sub = child.kind === 'unit' ? (category !== child.name ? category : null) : child.kind === 'department' || child.kind === 'establishment' ? child.id : null;
   if (!href) return h('th', { scope: 'row' }, label, sub ? h('span', { class: 'sub' }, sub) : null);
   return h('th', { scope: 'row' },
     h('a', { href, onclick: (e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); onNavigate(href); } } }, label),
@@ -77,7 +78,7 @@ export function childrenTable(children, { scopeKind, hrefFor, onNavigate, expand
   const units = scopeKind === 'establishment';
   const head = units
     ? ['Service', 'Niveau', 'Installés', 'Fermés', 'Suppl.', 'Ouverts', 'Occupés', 'Réservés', 'Disponibles', "Taux d'occupation", 'Sorties prévues 24 h', 'Données']
-    : ['Nom', 'Niveau', ...FIGURE_COLUMNS.map(([, l]) => l), "Taux d'occupation", ...BOARD_GROUPS.map((g) => g.label), 'Urgences en attente', "En attente d'aval", 'Couverture BJML', 'Données'];
+    : ['Nom', 'Niveau', ...FIGURE_COLUMNS.map(([, l]) => l), "Taux d'occupation", ...BOARD_GROUPS.map((g) => g.label), 'Urg. en attente', "Attente d'aval", 'BJML', 'Données'];
   const headClasses = units
     ? ['', '', 'col-installed', 'col-minor', 'col-minor', 'col-open', 'col-occupied', 'col-minor', 'col-available', '', 'col-minor', '']
     : ['', '', ...FIGURE_COLUMNS.map(([, , c]) => c), '', ...BOARD_GROUPS.map(() => 'col-grp'), '', '', '', ''];
@@ -101,7 +102,7 @@ export function childrenTable(children, { scopeKind, hrefFor, onNavigate, expand
         h('td', { class: 'num col-installed' }, num(f?.installed)),
         h('td', { class: 'num col-minor' }, num(f?.closed)),
         h('td', { class: 'num col-minor' }, num(f?.surge)),
-        h('td', { class: 'num col-open' }, num(f?.open)),
+        h('td', { class: 'num col-open', title: `${num(f?.installed)} installés − ${num(f?.closed)} fermés + ${num(f?.surge)} supplémentaires` }, num(f?.open)),
         h('td', { class: 'num col-occupied' }, num(f?.occupied)),
         h('td', { class: 'num col-minor' }, num(f?.reserved)),
         h('td', { class: ['num', 'avail', 'col-available', f && f.available <= 0 && 'none-left'] }, num(f?.available)),

@@ -64,7 +64,7 @@ export function scopePanel(summary, { kind, id, notFound, now, compact }) {
       h('div', { class: 'kpi', title: bjml?.reason ?? '' },
         h('span', { class: ['kpi-value', 'num', coverage !== null && coverage < 1 && 'warn'] }, bjml ? (bjml.computable ? pct(coverage) : 'n.c.') : '—'),
         h('span', { class: 'kpi-label' }, bjml && !bjml.computable ? `BJML non calculable${bjml.reason ? ` : ${bjml.reason}` : ''}` : bjml ? `Couverture BJML (${num(bjml.availablePostEd)} / ${num(bjml.value)})` : 'Couverture BJML')),
-      h('div', { class: 'kpi' },
+      h('div', { class: 'kpi fresh-kpi' },
         h('span', { class: ['kpi-value', stale && 'stale-flag'] }, stale ? 'Données anciennes' : age(summary.updatedAt, now)),
         h('span', { class: 'kpi-label' }, fr && fr.units > 0
           ? `${fr.staleUnits > 0 ? `${fr.staleUnits}/${fr.units} services anciens` : `${fr.units} services à jour`} · ${pct(freshnessCoverage(fr))} des lits à jour${stale ? ` · ${age(summary.updatedAt, now)}` : ''}`

@@ -114,6 +114,7 @@ export class LiveHub {
 export function bindConnectionBanner(hub, banner = document.querySelector('[data-testid="conn-banner"]')) {
   const apply = (status) => {
     document.body.dataset.live = status === 'live' ? 'true' : 'false';
+    document.body.dataset.conn = status;
     document.body.classList.toggle('not-live', status === 'lost');
     if (banner) banner.hidden = status !== 'lost';
   };
