@@ -34,6 +34,14 @@ function groupCell(summary, key, title) {
     h('span', { class: 'sub num' }, `/ ${num(f.open)} · ${pct(f.occupancyRate)}`));
 }
 
+// Available first: it is what a regulator looks for; open beds and the rate say how tight it is.
+function totalCell(f) {
+  if (!f) return h('td', { class: 'grp total' }, '—');
+  return h('td', { class: ['grp', 'total', f.available <= 0 && 'none-left'], title: `${num(f.installed)} installés, ${num(f.open)} ouverts, ${num(f.occupied)} occupés, ${num(f.available)} disponibles` },
+    h('span', { class: 'big num avail' }, num(f.available)),
+    h('span', { class: 'sub num' }, `/ ${num(f.open)} · ${pct(f.occupancyRate)}`));
+}
+
 function bjmlCell(summary) {
   const b = summary?.bjml;
   if (!b) return h('td', { class: 'bjml' }, '—');
@@ -53,7 +61,7 @@ function freshnessCell(summary, now) {
   if (summary?.kind !== 'unit' && f && f.units > 0) {
     const cov = freshnessCoverage(f);
     parts.push(h('span', { class: ['sub', hasStalePart(summary) && 'warn'] },
-      f.staleUnits > 0 ? `${f.staleUnits}/${f.units} services anciens · ${pct(cov)} à jour` : `${f.units} services à jour`));
+      f.staleUnits > 0 ? `${f.staleUnits}/${f.units} services anciens · ${pct(cov)} à jour` : `${f.units} service${f.units > 1 ? 's' : ''} à jour`));
   }
   if (summary?.kind === 'unit' && summary.updatedBy) parts.push(h('span', { class: 'sub' }, `par ${summary.updatedBy}`));
   return h('td', { class: 'fresh' }, parts);
@@ -78,11 +86,11 @@ export function childrenTable(children, { scopeKind, hrefFor, onNavigate, expand
   const units = scopeKind === 'establishment';
   const head = units
     ? ['Service', 'Niveau', 'Installés', 'Fermés', 'Suppl.', 'Ouverts', 'Occupés', 'Réservés', 'Disponibles', "Taux d'occupation", 'Sorties prévues 24 h', 'Données']
-    : ['Nom', 'Niveau', ...FIGURE_COLUMNS.map(([, l]) => l), "Taux d'occupation", ...BOARD_GROUPS.map((g) => g.label), 'Urg. en attente', "Attente d'aval", 'BJML', 'Données'];
+    : ['Nom', 'Niveau', 'Total', ...BOARD_GROUPS.map((g) => g.label), 'Urg. en attente', "Attente d'aval", 'BJML', 'Données'];
   const headClasses = units
     ? ['', '', 'col-installed', 'col-minor', 'col-minor', 'col-open', 'col-occupied', 'col-minor', 'col-available', '', 'col-minor', '']
-    : ['', '', ...FIGURE_COLUMNS.map(([, , c]) => c), '', ...BOARD_GROUPS.map(() => 'col-grp'), '', '', '', ''];
-  const titles = units ? [] : ['', '', '', '', '', '', '', ...BOARD_GROUPS.map((g) => g.title), "Patients des urgences en attente d'un lit d'hospitalisation", 'Patients médicalement sortants en attente de SMR, EHPAD, HAD ou PSY', 'Lits disponibles post-urgences / besoin journalier minimal en lits'];
+    : ['', '', 'col-total', ...BOARD_GROUPS.map(() => 'col-grp'), '', '', '', ''];
+  const titles = units ? [] : ['', '', 'Lits disponibles / ouverts · taux d\'occupation, tous groupes', ...BOARD_GROUPS.map((g) => `${g.title} : disponibles / ouverts · taux d'occupation`), "Patients des urgences en attente d'un lit d'hospitalisation", 'Patients médicalement sortants en attente de SMR, EHPAD, HAD ou PSY', 'Lits disponibles post-urgences / besoin journalier minimal en lits'];
   const rows = [];
   for (const child of children) {
     const f = figures(child.beds);
@@ -113,8 +121,7 @@ export function childrenTable(children, { scopeKind, hrefFor, onNavigate, expand
       : [
         nameCell(child, hrefFor, onNavigate),
         h('td', { class: 'lvl' }, levelCell(child, { compact })),
-        ...FIGURE_COLUMNS.map(([k, , c]) => h('td', { class: ['num', c, k === 'available' && 'avail', k === 'available' && f && f.available <= 0 && 'none-left'] }, num(f?.[k]))),
-        h('td', { class: 'num' }, pct(f?.occupancyRate)),
+        totalCell(f),
         ...BOARD_GROUPS.map((g) => groupCell(child, g.key, g.title)),
         h('td', { class: ['num', child.edWaitingForBed > 0 && 'warn'] }, num(child.edWaitingForBed)),
         h('td', { class: ['num', child.bedBlockers > 0 && 'warn'] }, num(child.bedBlockers)),

@@ -67,7 +67,7 @@ export function scopePanel(summary, { kind, id, notFound, now, compact }) {
       h('div', { class: 'kpi fresh-kpi' },
         h('span', { class: ['kpi-value', stale && 'stale-flag'] }, stale ? 'Données anciennes' : age(summary.updatedAt, now)),
         h('span', { class: 'kpi-label' }, fr && fr.units > 0
-          ? `${fr.staleUnits > 0 ? `${fr.staleUnits}/${fr.units} services anciens` : `${fr.units} services à jour`} · ${pct(freshnessCoverage(fr))} des lits à jour${stale ? ` · ${age(summary.updatedAt, now)}` : ''}`
+          ? `${fr.staleUnits > 0 ? `${fr.staleUnits}/${fr.units} services anciens` : `${fr.units} service${fr.units > 1 ? 's' : ''} à jour`} · ${pct(freshnessCoverage(fr))} des lits à jour${stale ? ` · ${age(summary.updatedAt, now)}` : ''}`
           : 'Mise à jour'))),
     compact ? null : groupMatrix(summary),
   ];

@@ -227,9 +227,10 @@ function layout(root) {
         KIOSK ? null : h('nav', { class: 'pages' }, h('a', { href: '/recherche' }, 'Trouver un lit'), h('a', { href: '/lits' }, 'Saisie des lits')),
         clock)),
     h('main', { class: 'board-grid' },
-      h('section', { class: 'map-panel' }, els.map, legend, els.sectors),
-      h('div', { class: 'center' }, els.scope, h('section', { class: 'children-panel' }, els.childrenTitle, els.children)),
-      h('aside', { class: 'alerts-panel' }, h('h2', {}, 'Alertes'), els.alerts)),
+      h('div', { class: 'side' },
+        h('section', { class: 'map-panel' }, els.map, legend, els.sectors),
+        h('aside', { class: 'alerts-panel' }, h('h2', {}, 'Alertes'), els.alerts)),
+      h('div', { class: 'center' }, els.scope, h('section', { class: 'children-panel' }, els.childrenTitle, els.children))),
     h('footer', { class: 'attribution' }, 'Fond de carte : IGN – Admin Express COG 2018 ; INSEE COG 2018 ; via github.com/gregoiredavid/france-geojson'));
 }
 

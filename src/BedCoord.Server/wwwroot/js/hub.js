@@ -31,7 +31,7 @@ export class LiveHub {
     }
     this.#conn = new signalR.HubConnectionBuilder()
       .withUrl(this.url, { accessTokenFactory: async () => (await this.tokenSource?.get()) ?? '' })
-      .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 15000, 30000])
+      .withAutomaticReconnect([0, 1000, 2000, 5000, 5000, 5000, 10000, 10000])
       .configureLogging(signalR.LogLevel.Warning)
       .build();
     this.#conn.on('summary', (s) => this.#emit('summary', s));
