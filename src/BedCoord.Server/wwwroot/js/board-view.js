@@ -41,10 +41,10 @@ export function sectorTiles(sectors, { hrefFor, onNavigate, currentId, now }) {
 }
 
 /** The current scope's own figures: big available count, groups, ED pressure, BJML, freshness. */
-export function scopePanel(summary, { kind, id, notFound, now, compact }) {
+export function scopePanel(summary, { kind, id, notFound, error, now, compact }) {
   if (!summary) {
     return [h('div', { class: 'scope-head' }, h('h1', {}, `${KIND_LABELS[kind]} ${id}`)),
-      h('p', { class: 'loading' }, notFound ? 'Périmètre inconnu.' : 'Chargement…'),
+      h('p', { class: 'loading' }, notFound ? 'Périmètre inconnu.' : error ? `Données indisponibles (${error}) : nouvelle tentative dans quelques secondes…` : 'Chargement…'),
       h('span', { 'data-testid': 'scope-total-available', hidden: true }, '')];
   }
   const f = figures(summary.beds);

@@ -25,6 +25,8 @@ let renderQueued = false;
 let mapUpdate = null;
 let hub = null;
 let els = null;
+let loadError = null;
+let retryTimer = null;
 
 const keyOf = (kind, id) => `${kind}:${id}`;
 const norm = (s) => (s && typeof s.kind === 'string' ? { ...s, kind: s.kind.toLowerCase() } : s);
@@ -90,13 +92,24 @@ async function fetchScope(kind, id) {
   } else if (res.status === 404) {
     notFound.add(k);
     scheduleRender();
+  } else {
+    loadError = res.problem?.detail ?? `HTTP ${res.status}`;
+    scheduleRender();
+    return;
   }
+  loadError = null;
 }
 
 /** Everything the board shows: region (sector tiles), sectors (map colours), current scope. */
 async function loadAll() {
   await fetchScope('region', REGION);
   const region = store.get(keyOf('region', REGION));
+  if (!region) {
+    // Nothing to show yet (server starting, token refused): try again rather than stay blank.
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(loadAll, 10_000);
+    return;
+  }
   const sectors = (region?.children ?? []).map((c) => c.id);
   const jobs = sectors.map((id) => fetchScope('sector', id));
   if (route.kind !== 'region' && !(route.kind === 'sector' && sectors.includes(route.id))) jobs.push(fetchScope(route.kind, route.id));
@@ -183,7 +196,7 @@ function render() {
   const sectors = (region?.children ?? []).map((c) => index.get(keyOf('sector', c.id)) ?? norm(c));
   replaceChildren(els.sectors, sectorTiles(sectors, { hrefFor: (s) => hrefFor('sector', s.id), onNavigate: navigate, currentId: route.kind === 'sector' ? route.id : null, now }));
   mapUpdate?.(mapStates(index), selection(index));
-  replaceChildren(els.scope, scopePanel(current, { kind: route.kind, id: route.id, notFound: notFound.has(keyOf(route.kind, route.id)), now, compact: COMPACT || KIOSK }));
+  replaceChildren(els.scope, scopePanel(current, { kind: route.kind, id: route.id, notFound: notFound.has(keyOf(route.kind, route.id)), error: loadError, now, compact: COMPACT || KIOSK }));
 
   const children = (own?.children ?? []).map((c) => { const n = norm(c); return index.get(keyOf(n.kind, n.id)) ?? n; });
   replaceChildren(els.childrenTitle, CHILD_KIND_LABELS[route.kind] ?? '');

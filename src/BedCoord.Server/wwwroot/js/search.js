@@ -58,7 +58,7 @@ function layout(root) {
       h('div', { class: 'field' }, h('label', { for: 's-category' }, 'Catégorie de lits'), els.category),
       h('div', { class: 'field' }, h('label', { for: 's-scope' }, 'Zone'), els.scope)),
     h('fieldset', {}, h('legend', {}, 'Classer par distance'),
-      radio('', 'Non', true), radio('me', 'Près de moi'), radio('establishment', "Près d'un établissement"),
+      h('div', { class: 'radios' }, radio('', 'Non', true), radio('me', 'Près de moi'), radio('establishment', "Près d'un établissement")),
       h('div', { class: 'field' }, h('label', { for: 's-establishment' }, 'Établissement de départ'), els.establishment)),
     h('button', { type: 'submit', class: 'primary' }, 'Rechercher'));
   els.form.addEventListener('submit', (e) => { e.preventDefault(); runSearch(); });
@@ -188,7 +188,7 @@ function contactCell(contact) {
 
 function renderResults(rows, withDistance) {
   const depName = (code) => territory.departments.find((d) => d.code === code)?.name ?? '';
-  const table = h('table', { class: 'results', 'data-testid': 'search-results', 'data-count': String(rows.length) },
+  const table = h('table', { class: 'results', 'data-testid': 'search-results', 'data-count': String(rows.length), 'data-updated': new Date().toISOString() },
     h('thead', {}, h('tr', {}, ['Établissement', 'Département', 'Disponibles', 'Niveau', 'Âge des données', 'Distance', 'Contact'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows.length
       ? rows.map((r) => h('tr', { class: r.stale && 'stale', 'data-testid': `search-row-${r.establishmentId}`, 'data-level': r.level },
