@@ -214,8 +214,11 @@ function render() {
 
 function layout(root) {
   document.body.classList.add('page-board');
-  document.body.classList.toggle('kiosk', KIOSK);
-  document.body.classList.toggle('compact', COMPACT);
+  // On <html> too: sizes are in rem, so the mode scales everything from the root font size.
+  for (const el of [document.documentElement, document.body]) {
+    el.classList.toggle('kiosk', KIOSK);
+    el.classList.toggle('compact', COMPACT && !KIOSK);
+  }
   const clock = h('time', { class: 'clock' });
   const tick = () => { clock.textContent = new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' }); };
   tick();
