@@ -137,7 +137,11 @@ function onRoute() {
   const scope = `${route.kind}:${route.id}`;
   // Region and sectors stay subscribed for the map and the tiles; only deeper scopes come and go.
   const permanent = route.kind === 'region' || route.kind === 'sector';
-  if (currentSubscription && currentSubscription !== scope) hub?.unsubscribe(currentSubscription);
+  if (currentSubscription && currentSubscription !== scope) {
+    hub?.unsubscribe(currentSubscription);
+    // Unsubscribed figures stop being updated: forget them rather than show them later as live.
+    store.delete(currentSubscription);
+  }
   currentSubscription = permanent ? null : scope;
   if (!permanent) hub?.subscribe(scope);
   else if (route.kind === 'sector') hub?.subscribe(scope);
