@@ -54,7 +54,7 @@ function signIn(message = null) {
   const error = h('div', { class: 'form-error', role: 'alert', hidden: !message }, message ?? '');
   const form = h('form', { class: 'card signin', 'data-testid': 'signin-form', novalidate: true },
     h('h1', {}, 'Connexion gestionnaire de lits'),
-    h('p', { class: 'muted' }, 'Mode démonstration : le serveur délivre un jeton « gestionnaire de lits » pour vos établissements.'),
+    h('p', { class: 'muted' }, 'Mode démonstration : le serveur délivre un jeton «\u00a0gestionnaire de lits\u00a0» pour vos établissements.'),
     field({ name: 'sub', label: 'Identifiant', type: 'text', attrs: { autocomplete: 'username', required: true } }),
     field({ name: 'finess', label: 'FINESS géographique (un ou plusieurs)', type: 'text', hint: 'Séparés par des virgules ou des espaces, ex. 310781406', attrs: { inputmode: 'numeric', required: true } }),
     error,
