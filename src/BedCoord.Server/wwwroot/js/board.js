@@ -1,0 +1,308 @@
+import { h, replaceChildren } from './dom.js';
+import { api, scopePath, useTokenSource } from './api.js';
+import { viewerTokenSource, adoptQueryToken, VIEWER_KEY } from './auth.js';
+import { LiveHub, bindConnectionBanner } from './hub.js';
+import { projectDepartments, createMap } from './map.js';
+import { createAlertFeed } from './alerts.js';
+import { childrenTable } from './board-table.js';
+import { breadcrumb, sectorTiles, scopePanel } from './board-view.js';
+import { CHILD_KIND_LABELS, LEVEL_LABELS } from './labels.js';
+import { effectiveLevel, figures, isStale, levelLabel } from './format.js';
+
+const params = new URLSearchParams(location.search);
+const REGION = (params.get('region') ?? 'OCC').toUpperCase();
+const KIOSK = params.get('kiosk') === '1';
+const COMPACT = params.get('compact') === '1';
+const ROTATE_S = Number(params.get('rotate')) > 0 ? Math.max(5, Number(params.get('rotate'))) : 0;
+
+const store = new Map(); // "kind:id" -> latest top-level summary (with children)
+const pushedAt = new Map(); // "kind:id" -> time of the last hub push, to drop older GET answers
+const notFound = new Set();
+const expanded = new Set();
+let route = parseRoute(location.pathname);
+let currentSubscription = null;
+let renderQueued = false;
+let mapUpdate = null;
+let hub = null;
+let els = null;
+let loadError = null;
+let retryTimer = null;
+
+const keyOf = (kind, id) => `${kind}:${id}`;
+const norm = (s) => (s && typeof s.kind === 'string' ? { ...s, kind: s.kind.toLowerCase() } : s);
+
+export function parseRoute(pathname) {
+  const m = pathname.replace(/\/+$/, '').match(/^\/board\/(sector|department|establishment)\/([^/]+)$/i);
+  if (m) return { kind: m[1].toLowerCase(), id: decodeURIComponent(m[2]).toUpperCase() };
+  return { kind: 'region', id: REGION };
+}
+
+function hrefFor(kind, id) {
+  const keep = new URLSearchParams(location.search);
+  const qs = keep.toString() ? `?${keep}` : '';
+  return kind === 'region' ? `/board${qs}` : `/board/${kind}/${encodeURIComponent(id)}${qs}`;
+}
+
+function childHref(child) {
+  return child.kind === 'unit' ? null : hrefFor(child.kind, child.id);
+}
+
+/**
+ * The freshest copy of every scope we hold, whether it came as a top-level answer or as a child
+ * of its parent's answer (the two are pushed separately and may cross).
+ */
+function buildIndex() {
+  const index = new Map();
+  const consider = (s) => {
+    const k = keyOf(s.kind, s.id);
+    const prev = index.get(k);
+    if (!prev || newer(s, prev)) index.set(k, s);
+  };
+  for (const s of store.values()) {
+    for (const c of s.children ?? []) consider(norm(c));
+    consider(s);
+  }
+  return index;
+}
+
+function newer(a, b) {
+  if (a.revision !== undefined && b.revision !== undefined && a.revision !== b.revision) return a.revision > b.revision;
+  const ta = Date.parse(a.updatedAt ?? 0), tb = Date.parse(b.updatedAt ?? 0);
+  if (ta !== tb) return ta > tb;
+  return !!a.children && !b.children; // same state: keep the copy with children
+}
+
+function put(summary, fromHub) {
+  const s = norm(summary);
+  if (!s?.kind || !s.id) return;
+  const k = keyOf(s.kind, s.id);
+  if (fromHub) pushedAt.set(k, performance.now());
+  notFound.delete(k);
+  store.set(k, s);
+  scheduleRender();
+}
+
+async function fetchScope(kind, id) {
+  const k = keyOf(kind, id);
+  const started = performance.now();
+  const res = await api(scopePath(kind, id));
+  if (res.ok && res.data) {
+    if ((pushedAt.get(k) ?? -1) > started) return; // the hub already gave us something newer
+    put(res.data, false);
+  } else if (res.status === 404) {
+    notFound.add(k);
+    scheduleRender();
+  } else {
+    loadError = res.problem?.detail ?? `HTTP ${res.status}`;
+    scheduleRender();
+    return;
+  }
+  loadError = null;
+}
+
+/** Everything the board shows: region (sector tiles), sectors (map colours), current scope. */
+async function loadAll() {
+  await fetchScope('region', REGION);
+  const region = store.get(keyOf('region', REGION));
+  if (!region) {
+    // Nothing to show yet (server starting, token refused): try again rather than stay blank.
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(loadAll, 10_000);
+    return;
+  }
+  const sectors = (region?.children ?? []).map((c) => c.id);
+  const jobs = sectors.map((id) => fetchScope('sector', id));
+  if (route.kind !== 'region' && !(route.kind === 'sector' && sectors.includes(route.id))) jobs.push(fetchScope(route.kind, route.id));
+  await Promise.all(jobs);
+  for (const id of sectors) hub?.subscribe(`sector:${id}`);
+}
+
+function scheduleRender() {
+  if (renderQueued) return;
+  renderQueued = true;
+  requestAnimationFrame(() => {
+    renderQueued = false;
+    render();
+  });
+}
+
+function navigate(href, { replace = false } = {}) {
+  if (replace) history.replaceState({}, '', href);
+  else history.pushState({}, '', href);
+  onRoute();
+}
+
+function onRoute() {
+  route = parseRoute(location.pathname);
+  const scope = `${route.kind}:${route.id}`;
+  // Region and sectors stay subscribed for the map and the tiles; only deeper scopes come and go.
+  const permanent = route.kind === 'region' || route.kind === 'sector';
+  if (currentSubscription && currentSubscription !== scope) {
+    hub?.unsubscribe(currentSubscription);
+    // Unsubscribed figures stop being updated: forget them rather than show them later as live.
+    store.delete(currentSubscription);
+  }
+  currentSubscription = permanent ? null : scope;
+  if (!permanent) hub?.subscribe(scope);
+  else if (route.kind === 'sector') hub?.subscribe(scope);
+  if (!store.has(keyOf(route.kind, route.id))) fetchScope(route.kind, route.id);
+  expanded.clear();
+  scheduleRender();
+  window.scrollTo(0, 0);
+}
+
+function crumbs(index) {
+  const region = index.get(keyOf('region', REGION));
+  const list = [{ label: region?.name ?? `Région ${REGION}`, href: hrefFor('region', REGION) }];
+  if (route.kind === 'region') return list;
+  const chain = [];
+  let kind = route.kind, id = route.id;
+  const parentKind = { establishment: 'department', department: 'sector', sector: 'region' };
+  while (kind && kind !== 'region') {
+    const s = index.get(keyOf(kind, id));
+    chain.unshift({ label: s?.name ?? id, href: hrefFor(kind, id), kind });
+    if (!s?.parentId) break;
+    id = s.parentId;
+    kind = parentKind[kind];
+  }
+  return list.concat(chain);
+}
+
+function mapStates(index) {
+  const states = {};
+  for (const [k, s] of index) {
+    if (!k.startsWith('department:')) continue;
+    const level = effectiveLevel(s);
+    states[s.id] = { level, levelLabel: levelLabel(level), available: figures(s.beds)?.available, stale: isStale(s) };
+  }
+  return states;
+}
+
+function selection(index) {
+  if (route.kind === 'sector') return { selectedSector: route.id };
+  if (route.kind === 'department') return { selectedCode: route.id };
+  if (route.kind === 'establishment') {
+    const e = index.get(keyOf('establishment', route.id));
+    return { selectedCode: e?.parentId ?? null };
+  }
+  return {};
+}
+
+function render() {
+  const now = Date.now();
+  const index = buildIndex();
+  const current = index.get(keyOf(route.kind, route.id));
+  const own = store.get(keyOf(route.kind, route.id));
+  const region = index.get(keyOf('region', REGION));
+  document.title = `${current?.name ?? route.id} — BedCoord`;
+
+  replaceChildren(els.breadcrumb, breadcrumb(crumbs(index), navigate));
+  const sectors = (region?.children ?? []).map((c) => index.get(keyOf('sector', c.id)) ?? norm(c));
+  replaceChildren(els.sectors, sectorTiles(sectors, { hrefFor: (s) => hrefFor('sector', s.id), onNavigate: navigate, currentId: route.kind === 'sector' ? route.id : null, now }));
+  mapUpdate?.(mapStates(index), selection(index));
+  replaceChildren(els.scope, scopePanel(current, { kind: route.kind, id: route.id, notFound: notFound.has(keyOf(route.kind, route.id)), error: loadError, now, compact: COMPACT || KIOSK }));
+
+  const children = (own?.children ?? []).map((c) => { const n = norm(c); return index.get(keyOf(n.kind, n.id)) ?? n; });
+  replaceChildren(els.childrenTitle, CHILD_KIND_LABELS[route.kind] ?? '');
+  replaceChildren(els.children, childrenTable(children, {
+    scopeKind: route.kind,
+    hrefFor: childHref,
+    onNavigate: navigate,
+    expanded,
+    onToggle: (id) => { expanded.has(id) ? expanded.delete(id) : expanded.add(id); scheduleRender(); },
+    compact: COMPACT,
+    kiosk: KIOSK,
+    now,
+  }));
+}
+
+function layout(root) {
+  document.body.classList.add('page-board');
+  // On <html> too: sizes are in rem, so the mode scales everything from the root font size.
+  for (const el of [document.documentElement, document.body]) {
+    el.classList.toggle('kiosk', KIOSK);
+    el.classList.toggle('compact', COMPACT && !KIOSK);
+  }
+  const clock = h('time', { class: 'clock' });
+  const tick = () => { clock.textContent = new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' }); };
+  tick();
+  setInterval(tick, 10_000);
+  els = {
+    breadcrumb: h('nav', { class: 'breadcrumb', 'data-testid': 'breadcrumb', 'aria-label': "Fil d'Ariane" }),
+    map: h('div', { class: 'map' }),
+    sectors: h('div', { class: 'sectors' }),
+    scope: h('section', { class: 'scope-panel', 'aria-live': 'polite' }),
+    childrenTitle: h('h2', {}),
+    children: h('div', { class: 'children-wrap' }),
+    alerts: h('ol', { class: 'alert-feed', 'data-testid': 'alert-feed', 'aria-live': 'polite' }),
+  };
+  const legend = h('ul', { class: 'legend' }, LEVEL_LABELS.map((l, i) => h('li', {}, h('span', { class: 'swatch', 'data-level-badge': String(i) }), l)),
+    h('li', {}, h('span', { class: 'swatch', 'data-level-badge': 'none' }), 'Sans données'));
+  replaceChildren(root,
+    h('header', { class: 'topbar' },
+      h('a', { class: 'brand', href: hrefFor('region', REGION), onclick: (e) => { e.preventDefault(); navigate(hrefFor('region', REGION)); } }, 'BedCoord', h('span', {}, 'Tension hospitalière')),
+      els.breadcrumb,
+      h('div', { class: 'top-right' },
+        h('span', { class: 'live-state', 'aria-hidden': 'true' }),
+        KIOSK ? null : h('nav', { class: 'pages' }, h('a', { href: '/recherche' }, 'Trouver un lit'), h('a', { href: '/lits' }, 'Saisie des lits')),
+        clock)),
+    h('main', { class: 'board-grid' },
+      h('div', { class: 'side' },
+        h('section', { class: 'map-panel' }, els.map, legend, els.sectors),
+        h('aside', { class: 'alerts-panel' }, h('h2', {}, 'Alertes'), els.alerts)),
+      h('div', { class: 'center' }, els.scope, h('section', { class: 'children-panel' }, els.childrenTitle, els.children))),
+    h('footer', { class: 'attribution' }, 'Fond de carte : IGN – Admin Express COG 2018 ; INSEE COG 2018 ; via github.com/gregoiredavid/france-geojson'));
+}
+
+async function loadMap() {
+  try {
+    const res = await fetch('/data/occitanie-departements-light.geojson');
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const projected = projectDepartments(await res.json());
+    mapUpdate = createMap(els.map, projected, { interactive: !KIOSK, onPick: (code) => navigate(hrefFor('department', code)) });
+    scheduleRender();
+  } catch (e) {
+    replaceChildren(els.map, h('p', { class: 'map-error', 'data-testid': 'map' }, 'Carte indisponible.'));
+    console.error('map', e);
+  }
+}
+
+// A wall screen with nobody to click: show each sector in turn.
+function startRotation() {
+  if (!KIOSK || !ROTATE_S) return;
+  setInterval(() => {
+    const region = store.get(keyOf('region', REGION));
+    const ids = (region?.children ?? []).map((c) => c.id);
+    if (!ids.length) return;
+    const at = route.kind === 'sector' ? ids.indexOf(route.id) : -1;
+    navigate(hrefFor('sector', ids[(at + 1) % ids.length]), { replace: true });
+  }, ROTATE_S * 1000);
+}
+
+export async function start(root) {
+  adoptQueryToken(VIEWER_KEY);
+  const tokens = viewerTokenSource(REGION);
+  useTokenSource(tokens);
+  layout(root);
+  const feed = createAlertFeed(els.alerts);
+  feed.render();
+
+  hub = new LiveHub({ tokenSource: tokens, resync: () => Promise.all([loadAll(), loadAlerts(feed)]) });
+  hub.on('summary', (s) => put(s, true)).on('alert', (a) => feed.add(a));
+  bindConnectionBanner(hub);
+  hub.subscribe(`region:${REGION}`);
+  onRoute();
+  hub.start();
+
+  window.addEventListener('popstate', onRoute);
+  setInterval(scheduleRender, 30_000); // ages ("il y a 14 h") move on by themselves
+  loadMap();
+  loadAll();
+  loadAlerts(feed);
+  startRotation();
+}
+
+async function loadAlerts(feed) {
+  const res = await api(`/api/alerts?scope=${encodeURIComponent(`region:${REGION}`)}`);
+  if (res.ok && Array.isArray(res.data)) feed.addMany(res.data);
+}
