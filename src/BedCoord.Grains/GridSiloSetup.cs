@@ -1,6 +1,8 @@
+using BedCoord.Grains.Board;
 using BedCoord.Grains.Territory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BedCoord.Grains;
 
@@ -11,9 +13,11 @@ public static class GridSiloSetup
     {
         silo.Services.Configure<GridOptions>(configuration.GetSection(GridOptions.Section));
         silo.Services.AddSingleton<TerritoryCatalogHolder>();
-        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<TerritoryImporter>();
         silo.Services.AddHostedService<TerritorySync>();
+        silo.Services.AddSingleton<RelayList>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<RelayList>());
         return silo;
     }
 }

@@ -1,6 +1,7 @@
 using BedCoord.Server.Api;
 using BedCoord.Server.Audit;
 using BedCoord.Server.Auth;
+using BedCoord.Server.Board;
 using BedCoord.Server.Hosting;
 using Npgsql;
 
@@ -13,6 +14,9 @@ builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
 builder.Services.AddSingleton<WriteGuard>();
+builder.Services.AddSingleton<BoardRelay>();
+builder.Services.AddHostedService<RelayRegistration>();
+builder.Services.AddSignalR();
 builder.Services.AddSingleton(TimeProvider.System);
 var seedDemo = builder.Configuration.GetValue("Demo:Seed", false);
 builder.Services.AddSingleton(new StartupGate(seedDemo));
@@ -29,6 +33,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseReferenceData();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -39,7 +44,11 @@ app.MapGroup("/api").RequireAuthorization()
     .MapReadEndpoints()
     .MapUnitBedsEndpoints()
     .MapEmergencyEndpoints()
-    .MapImportEndpoints();
+    .MapImportEndpoints()
+    .MapContactEndpoints()
+    .MapSearchEndpoints();
+app.MapHub<BoardHub>(BoardHub.Path);
+app.MapBoardPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("BedCoord listening on {Urls}", string.Join(", ", app.Urls)));

@@ -7,7 +7,15 @@ public interface IEstablishmentGrain : IAggregateGrain
 {
     /// <summary>Sets the emergency figures; returns once they are durable.</summary>
     Task<EmergencyWriteResult> SetEmergency(EmergencyFigures figures, string by);
+
+    /// <summary>Sets who to call about beds; returns once durable.</summary>
+    Task<ContactWriteResult> SetContact(Contact contact, string by);
 }
+
+[GenerateSerializer, Immutable, Alias("bedcoord.contact-write-result")]
+public sealed record ContactWriteResult(
+    [property: Id(0)] Contact? Before,
+    [property: Id(1)] Summary Establishment);
 
 [GenerateSerializer, Immutable, Alias("bedcoord.emergency-write-result")]
 public sealed record EmergencyWriteResult(

@@ -2,6 +2,8 @@ using BedCoord.Domain.Beds;
 using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Board;
+using Microsoft.Extensions.DependencyInjection;
 using BedCoord.Grains.Territory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +23,7 @@ public abstract class AggregateGrain(
     ILogger log) : Grain, IAggregateGrain
 {
     private Summary? _summary;
+    private ChangeAnnouncer? _announcer;
     private bool _dirty;
     private bool _reportPending;
 
@@ -35,6 +38,9 @@ public abstract class AggregateGrain(
         _summary = Compute(state.State.Revision);
         this.RegisterGrainTimer(FlushAsync, options.Value.FlushInterval, options.Value.FlushInterval);
         this.RegisterGrainTimer(ReconcileAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        var trailing = this.RegisterGrainTimer(ct => _announcer!.OnTimer(ct),
+            new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        _announcer = new ChangeAnnouncer(Self, ServiceProvider.GetRequiredService<RelayList>(), clock, trailing);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -58,6 +64,8 @@ public abstract class AggregateGrain(
     public Task ChildChanged(Summary child)
     {
         if (!Accept(child)) return Task.CompletedTask;
+        // Boards of this scope list its children, so a child's change is news even when the sums hold.
+        _announcer?.Changed();
         return RecomputeAsync();
     }
 
@@ -67,6 +75,7 @@ public abstract class AggregateGrain(
         change(state.State);
         await state.WriteStateAsync();
         _dirty = false;
+        _announcer?.Changed();
         await RecomputeAsync(force: true);
         return _summary!;
     }
@@ -143,6 +152,8 @@ public abstract class AggregateGrain(
         var summaries = await Task.WhenAll(children.Select(c => GrainFactory.Scope(c).GetSummary(false)));
         var changed = false;
         foreach (var summary in summaries) changed |= Accept(summary);
-        if (changed) await RecomputeAsync();
+        if (!changed) return;
+        _announcer?.Changed();
+        await RecomputeAsync();
     }
 }

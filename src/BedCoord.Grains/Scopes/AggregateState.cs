@@ -11,4 +11,7 @@ public sealed class AggregateState
 
     /// <summary>Establishments only: emergency figures are entered on the establishment itself.</summary>
     public EmergencyFigures? Emergency { get; set; }
+
+    /// <summary>Establishments only: who to call about beds.</summary>
+    public Contact? Contact { get; set; }
 }

@@ -22,6 +22,13 @@ public sealed class EstablishmentGrain(
         return new EmergencyWriteResult(before, summary);
     }
 
+    public async Task<ContactWriteResult> SetContact(Contact contact, string by)
+    {
+        var before = State.State.Contact;
+        var summary = await ChangeOwnInputAsync(s => s.Contact = contact);
+        return new ContactWriteResult(before, summary);
+    }
+
     protected override Summary Complete(Summary summed) =>
-        summed with { Bjml = BjmlFigures.NotComputable("Aucune donnée de passages aux urgences importée", SummaryMath.AvailablePostEd(summed)) };
+        summed with { Contact = State.State.Contact, Bjml = BjmlFigures.NotComputable("Aucune donnée de passages aux urgences importée", SummaryMath.AvailablePostEd(summed)) };
 }

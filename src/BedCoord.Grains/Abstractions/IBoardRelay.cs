@@ -1,0 +1,21 @@
+using BedCoord.Domain.Territory;
+using Orleans.Concurrency;
+
+namespace BedCoord.Grains.Abstractions;
+
+/// <summary>
+/// One per silo that hosts the web front end: told that a scope changed, it reads the scope's current
+/// summary and pushes it to that silo's boards. Grains anywhere in the cluster reach every relay.
+/// </summary>
+public interface IBoardRelay : IGrainObserver
+{
+    [OneWay] Task ScopeChanged(ScopeRef scope);
+}
+
+/// <summary>The cluster-wide list of relays (key "default"); each silo re-registers its own periodically.</summary>
+public interface IRelayDirectoryGrain : IGrainWithStringKey
+{
+    Task Register(IBoardRelay relay, string silo);
+    Task Unregister(IBoardRelay relay);
+    [AlwaysInterleave] Task<IReadOnlyList<IBoardRelay>> List();
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using BedCoord.Testing;
+
+namespace BedCoord.Server.Tests;
+
+/// <summary>Two server processes in one cluster (membership in PostgreSQL): writes and boards cross silos.</summary>
+public sealed class ClusterTests(PostgresFixture postgres)
+{
+    private static readonly Dictionary<string, string> ClusterMode = new() { ["Cluster:Clustering"] = "adonet", ["Cluster:ServiceId"] = "cluster-tests" };
+
+    [Fact]
+    public async Task An_update_made_through_one_silo_reaches_a_board_connected_to_the_other()
+    {
+        var db = await postgres.CreateDatabaseAsync();
+        await using var a = await ServerProcess.StartAsync(db, ClusterMode);
+        await using var b = await ServerProcess.StartAsync(db, ClusterMode);
+        await using var board = await BoardClient.ConnectAsync(b, await b.TokenAsync("viewer"));
+        await board.SubscribeAsync("region:OCC");
+        await board.SubscribeAsync("sector:EST");
+        Assert.NotNull(await board.WaitForAsync("region", "OCC", _ => true, TimeSpan.FromSeconds(5)));
+
+        // Several establishments, so that grains living on either silo are involved.
+        using var admin = await a.ClientAsync("admin");
+        foreach (var finess in new[] { "300782117", "300782141", "300782125", "300000023", "300000031", "300000072" })
+        {
+            var est = await admin.GetAsync($"/api/establishments/{finess}");
+            if (est.StatusCode != HttpStatusCode.OK) continue;
+            var unit = (await admin.GetJsonAsync($"/api/establishments/{finess}")).GetProperty("children")[0];
+            var response = await admin.PutJsonAsync($"/api/establishments/{finess}/units/{unit.GetProperty("id").GetString()}/beds",
+                Json.Beds(unit.Int("beds", "installed"), 0, 0, 0, 0, 0));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        var expected = (await admin.GetJsonAsync("/api/sectors/EST")).Available();
+
+        var pushed = await board.WaitForAsync("sector", "EST", s => s.Available() == expected, TimeSpan.FromSeconds(10));
+        Assert.NotNull(pushed);
+        using var viaB = await b.ClientAsync("viewer");
+        Assert.Equal(expected, (await viaB.GetJsonAsync("/api/sectors/EST")).Available());
+    }
+}
