@@ -5,7 +5,8 @@ using BedCoord.Server.Board;
 using BedCoord.Server.Hosting;
 using Npgsql;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings, pages and reference data are read next to the binaries, whatever directory it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 using var startupLog = LoggerFactory.Create(b => b.AddConsole());
 var connectionString = await StorageSetup.PrepareAsync(builder, startupLog.CreateLogger("BedCoord.Storage"));
 

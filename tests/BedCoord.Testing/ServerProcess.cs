@@ -52,7 +52,6 @@ public sealed class ServerProcess : IAsyncDisposable
         var all = new Dictionary<string, string>
         {
             ["urls"] = $"http://127.0.0.1:{port}",
-            ["contentRoot"] = RepoPaths.ServerProject,
             ["ConnectionStrings:BedCoord"] = connectionString,
             ["Cluster:SiloPort"] = siloPort.ToString(),
             ["Cluster:GatewayPort"] = gatewayPort.ToString(),
