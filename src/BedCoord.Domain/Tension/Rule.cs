@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BedCoord.Domain.Tension;
 
 /// <summary>
@@ -20,7 +22,7 @@ public sealed record Rule(
     /// </summary>
     internal const double Tolerance = 1e-9;
 
-    public bool IsAbove => Direction == Above;
+    [JsonIgnore] public bool IsAbove => Direction == Above;
 
     /// <summary>Level k (1..3) is reached: above, value ≥ t_k; below, value ≤ t_k.</summary>
     public bool Reaches(double value, int level) =>

@@ -1,4 +1,5 @@
 using Xunit;
+using System.Text.Json;
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.Tension;
 
@@ -172,5 +173,14 @@ public class RuleSetValidatorTests
         var (_, errors) = Validate(new RuleSetInput("00:01:00", [new RuleInput("x", "y", [1], -1)]));
         var keys = errors.ToDictionary().Keys.Order().ToArray();
         Assert.Equal(["rules[0].direction", "rules[0].hysteresis", "rules[0].indicator", "rules[0].thresholds", "staleAfter"], keys);
+    }
+
+    [Fact]
+    public void The_default_serializes_as_api_v1_shows_it()
+    {
+        var json = JsonSerializer.Serialize(RuleSet.RegionDefault, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        Assert.Equal("""{"staleAfter":"12:00:00","rules":[{"indicator":"occupancyRate:MCO","direction":"above","thresholds":[0.9,0.95,1],"hysteresis":0.02},{"indicator":"bjmlCoverage","direction":"below","thresholds":[1,0.5,0.25],"hysteresis":0.1}]}""", json);
+        var back = JsonSerializer.Deserialize<RuleSetInput>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        Assert.Equal(RuleSet.RegionDefault, RuleSetValidator.Validate(back, new FieldErrors()));
     }
 }
