@@ -6,9 +6,6 @@ public sealed class GridOptions
     public const string Section = "Grid";
     public const string StorageName = "bedcoord";
 
-    /// <summary>A unit not updated for longer than this is stale (domain.md §5), until rule sets say otherwise.</summary>
-    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromHours(12);
-
     /// <summary>
     /// How often an aggregate writes its summed state. Aggregates are derived from units, whose every
     /// change is durable before it is acknowledged, so they are written behind and reconciled on activation.

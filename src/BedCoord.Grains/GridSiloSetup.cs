@@ -1,4 +1,6 @@
 using BedCoord.Grains.Board;
+using BedCoord.Grains.Scopes;
+using BedCoord.Grains.Tension;
 using BedCoord.Grains.Territory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +19,9 @@ public static class GridSiloSetup
         silo.Services.AddSingleton<TerritoryImporter>();
         silo.Services.AddHostedService<TerritorySync>();
         silo.Services.AddSingleton<RelayList>();
+        silo.Services.AddSingleton<RuleBookHolder>();
+        silo.Services.AddSingleton<AlertPublisher>();
+        silo.Services.AddSingleton<ScopeServices>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<RelayList>());
         return silo;
     }

@@ -1,3 +1,6 @@
+using BedCoord.Persistence.Alerts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using System.Text.Json;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -14,8 +17,8 @@ public static class PostgresSetup
     public const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Grain storage "bedcoord" on PostgreSQL with JSON payloads; with <paramref name="clustering"/>, also
-    /// membership and reminders on the same database. The schema must exist: call
+    /// Grain storage "bedcoord" on PostgreSQL with JSON payloads; reminders on the same database, and
+    /// with <paramref name="clustering"/> membership too. The schema must exist: call
     /// <see cref="OrleansSchema.MigrateAsync"/> before the silo starts.
     /// </summary>
     public static ISiloBuilder AddBedCoordPostgres(this ISiloBuilder silo, string connectionString, bool clustering, JsonSerializerOptions json)
@@ -31,6 +34,12 @@ public static class PostgresSetup
             options.GrainStorageSerializer = serializer;
         });
 
+        // Reminders drive time-based changes (stale units, expiring declarations) even on a single silo.
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
         if (clustering)
         {
             silo.UseAdoNetClustering(options =>
@@ -38,12 +47,9 @@ public static class PostgresSetup
                 options.Invariant = Invariant;
                 options.ConnectionString = connectionString;
             });
-            silo.UseAdoNetReminderService(options =>
-            {
-                options.Invariant = Invariant;
-                options.ConnectionString = connectionString;
-            });
         }
+        silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        silo.Services.TryAddSingleton<AlertStore>();
 
         return silo;
     }

@@ -11,7 +11,6 @@ using var startupLog = LoggerFactory.Create(b => b.AddConsole());
 var connectionString = await StorageSetup.PrepareAsync(builder, startupLog.CreateLogger("BedCoord.Storage"));
 
 builder.UseBedCoordSilo(connectionString);
-builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
 builder.Services.AddSingleton<WriteGuard>();
@@ -47,7 +46,11 @@ app.MapGroup("/api").RequireAuthorization()
     .MapEmergencyEndpoints()
     .MapImportEndpoints()
     .MapContactEndpoints()
-    .MapSearchEndpoints();
+    .MapSearchEndpoints()
+    .MapThresholdEndpoints()
+    .MapDeclarationEndpoints()
+    .MapAlertEndpoints()
+    .MapBjmlEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 

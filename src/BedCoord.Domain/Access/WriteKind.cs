@@ -7,6 +7,8 @@ public enum WriteKind
     EstablishmentFigures,
     Declaration,
     RuleSet,
+    /// <summary>Activity history behind the BJML: daily post-emergency admissions, RPU quality (the ORU's job).</summary>
+    ActivityData,
     /// <summary>Reference data and imports.</summary>
     ReferenceData,
 }

@@ -13,7 +13,6 @@ public static class SummaryMath
     {
         var category = BedCategory.Get(unit.Category);
         var stale = state.IsStaleAt(now, staleAfter);
-        var open = state.Beds.Open;
         return new Summary(
             ScopeKind.Unit, unit.Id, unit.Name, finess,
             ComputedLevel: 0, DeclaredLevel: null, Declaration: null,
@@ -21,10 +20,23 @@ public static class SummaryMath
             Groups: new Dictionary<string, BedFigures> { [category.Group] = state.Beds },
             Categories: new Dictionary<string, BedFigures> { [category.Code] = state.Beds },
             EdWaitingForBed: 0, BedBlockers: 0, Bjml: null,
-            Freshness: new Freshness(1, stale ? 1 : 0, stale ? 0 : open, open),
+            Freshness: UnitFreshness(state.Beds.Open, stale),
             UpdatedAt: state.UpdatedAt, Revision: state.Version,
             Category: category.Code, Version: state.Version, UpdatedBy: state.UpdatedBy, Stale: stale);
     }
+
+    /// <summary>
+    /// The same unit summary with its stale flag as of <paramref name="now"/>: units turn stale with time,
+    /// without any update, and the establishment holding their summaries applies it.
+    /// </summary>
+    public static Summary Restale(Summary unit, DateTimeOffset now, TimeSpan staleAfter)
+    {
+        if (unit.Kind != ScopeKind.Unit) return unit;
+        var stale = now - unit.UpdatedAt > staleAfter;
+        return unit.Stale == stale ? unit : unit with { Stale = stale, Freshness = UnitFreshness(unit.Beds.Open, stale) };
+    }
+
+    private static Freshness UnitFreshness(int open, bool stale) => new(1, stale ? 1 : 0, stale ? 0 : open, open);
 
     /// <summary>
     /// Sums the children. Emergency figures are the establishment's own when given, else the children's sum;

@@ -1,3 +1,4 @@
+using BedCoord.Domain.Tension;
 using BedCoord.Domain.Territory;
 using Orleans.Concurrency;
 
@@ -10,6 +11,9 @@ namespace BedCoord.Grains.Abstractions;
 public interface IBoardRelay : IGrainObserver
 {
     [OneWay] Task ScopeChanged(ScopeRef scope);
+
+    /// <summary>A scope's effective level changed: boards of that scope and of its ancestors are told.</summary>
+    [OneWay] Task AlertRaised(Alert alert);
 }
 
 /// <summary>The cluster-wide list of relays (key "default"); each silo re-registers its own periodically.</summary>

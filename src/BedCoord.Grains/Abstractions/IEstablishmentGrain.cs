@@ -1,4 +1,5 @@
 using BedCoord.Domain.Beds;
+using BedCoord.Domain.Bjml;
 using BedCoord.Domain.Summaries;
 
 namespace BedCoord.Grains.Abstractions;
@@ -10,6 +11,9 @@ public interface IEstablishmentGrain : IAggregateGrain
 
     /// <summary>Sets who to call about beds; returns once durable.</summary>
     Task<ContactWriteResult> SetContact(Contact contact, string by);
+
+    /// <summary>The BJML of the current week, from the establishment's admissions grain.</summary>
+    Task BjmlChanged(BjmlResult bjml);
 }
 
 [GenerateSerializer, Immutable, Alias("bedcoord.contact-write-result")]

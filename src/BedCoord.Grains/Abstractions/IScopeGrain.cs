@@ -1,4 +1,5 @@
 using BedCoord.Domain.Summaries;
+using BedCoord.Domain.Tension;
 using Orleans.Concurrency;
 
 namespace BedCoord.Grains.Abstractions;
@@ -19,7 +20,19 @@ public interface IAggregateGrain : IScopeGrain
 {
     /// <summary>A child reports its new summary; the parent re-sums and reports upward only if its own changed.</summary>
     Task ChildChanged(Summary child);
+
+    /// <summary>Declares a level on this scope (plan blanc...); durable before it answers.</summary>
+    Task<Summary> Declare(Declaration declaration);
+
+    /// <summary>Lifts the current declaration; false when there was none.</summary>
+    Task<LiftResult> Lift(string by, string reason);
+
+    /// <summary>Applies the passing of time (stale units, expired declarations, a new BJML week) and new rule sets.</summary>
+    [OneWay] Task Reevaluate(long ruleBookVersion);
 }
+
+[GenerateSerializer, Immutable, Alias("bedcoord.lift-result")]
+public sealed record LiftResult([property: Id(0)] Declaration? Lifted, [property: Id(1)] Summary Scope);
 
 public interface IRegionGrain : IAggregateGrain;
 public interface ISectorGrain : IAggregateGrain;

@@ -1,46 +1,46 @@
-using BedCoord.Domain.Beds;
 using BedCoord.Domain.Summaries;
+using BedCoord.Domain.Tension;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Board;
-using Microsoft.Extensions.DependencyInjection;
-using BedCoord.Grains.Territory;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BedCoord.Grains.Scopes;
 
 /// <summary>
-/// Sums the latest summaries of its direct children and reports its own summary to its parent when it
-/// changed. State is written behind on a timer and on deactivation; on activation the grain serves what
-/// it stored and then asks every child for its current summary, so totals are right even after a crash.
+/// Sums the latest summaries of its direct children, evaluates its tension level on those sums, and
+/// reports its own summary to its parent when it changed. State is written behind on a timer and on
+/// deactivation; on activation the grain serves what it stored and then asks every child for its current
+/// summary, so totals are right even after a crash.
 /// </summary>
-public abstract class AggregateGrain(
-    IPersistentState<AggregateState> state,
-    TerritoryCatalogHolder territory,
-    TimeProvider clock,
-    IOptions<GridOptions> options,
-    ILogger log) : Grain, IAggregateGrain
+public abstract class AggregateGrain(IPersistentState<AggregateState> state, ScopeServices services, ILogger log)
+    : Grain, IAggregateGrain
 {
     private Summary? _summary;
+    private LevelEvaluation _evaluation = LevelEvaluation.None;
     private ChangeAnnouncer? _announcer;
+    private IGrainTimer? _expiry;
     private bool _dirty;
     private bool _reportPending;
 
     protected abstract ScopeKind Kind { get; }
     protected ScopeRef Self => new(Kind, this.GetPrimaryKeyString());
     protected IPersistentState<AggregateState> State => state;
-    protected TimeProvider Clock => clock;
+    protected ScopeServices Services => services;
+    protected DateTimeOffset Now => services.Clock.GetUtcNow();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await territory.EnsureLoadedAsync(GrainFactory);
-        _summary = Compute(state.State.Revision);
-        this.RegisterGrainTimer(FlushAsync, options.Value.FlushInterval, options.Value.FlushInterval);
+        await services.Territory.EnsureLoadedAsync(GrainFactory);
+        await services.Rules.RefreshAsync(GrainFactory);
+        (_summary, _evaluation) = Compute();
+        var flush = services.Options.Value.FlushInterval;
+        this.RegisterGrainTimer(FlushAsync, flush, flush);
         this.RegisterGrainTimer(ReconcileAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-        var trailing = this.RegisterGrainTimer(ct => _announcer!.OnTimer(ct),
-            new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-        _announcer = new ChangeAnnouncer(Self, ServiceProvider.GetRequiredService<RelayList>(), clock, trailing);
+        var trailing = this.RegisterGrainTimer(ct => _announcer!.OnTimer(ct), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        _announcer = new ChangeAnnouncer(Self, services.Relays, services.Clock, trailing);
+        _expiry = this.RegisterGrainTimer(_ => RecomputeAsync(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        ScheduleExpiry();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -50,9 +50,9 @@ public abstract class AggregateGrain(
 
     public Task<Summary> GetSummary(bool withChildren)
     {
-        var summary = _summary ??= Compute(state.State.Revision);
+        var summary = _summary!;
         if (!withChildren) return Task.FromResult(summary);
-        var catalog = territory.Current;
+        var catalog = services.Territory.Current;
         // Names come from the territory, which an import may have changed since the child last reported.
         var children = catalog.ChildrenOf(Self)
             .Select(c => state.State.Children.GetValueOrDefault(ChildKey(c)) is { } s ? s with { Name = catalog.NameOf(c) ?? s.Name } : null)
@@ -69,18 +69,44 @@ public abstract class AggregateGrain(
         return RecomputeAsync();
     }
 
+    public async Task<Summary> Declare(Declaration declaration)
+    {
+        await ChangeOwnInputAsync(s => s.Declaration = declaration, AlertRules.Declared(declaration));
+        ScheduleExpiry();
+        return _summary!;
+    }
+
+    public async Task<LiftResult> Lift(string by, string reason)
+    {
+        var current = DeclarationRules.Active(state.State.Declaration, Now);
+        if (current is null) return new LiftResult(null, _summary!);
+        await ChangeOwnInputAsync(s => s.Declaration = null, AlertRules.Lifted(by, reason));
+        return new LiftResult(current, _summary!);
+    }
+
+    public async Task Reevaluate(long ruleBookVersion)
+    {
+        await services.Rules.RefreshAsync(GrainFactory, ruleBookVersion);
+        if (Restale()) _announcer?.Changed();
+        await OnClockAsync();
+        await RecomputeAsync();
+    }
+
+    /// <summary>Time-based work of a specific scope (the establishment's BJML week).</summary>
+    protected virtual Task OnClockAsync() => Task.CompletedTask;
+
     /// <summary>Sets an input the aggregate owns and makes it durable before returning.</summary>
-    protected async Task<Summary> ChangeOwnInputAsync(Action<AggregateState> change)
+    protected async Task<Summary> ChangeOwnInputAsync(Action<AggregateState> change, string? cause = null)
     {
         change(state.State);
         await state.WriteStateAsync();
         _dirty = false;
         _announcer?.Changed();
-        await RecomputeAsync(force: true);
+        await RecomputeAsync(force: true, cause);
         return _summary!;
     }
 
-    /// <summary>Scope-specific figures (BJML, levels) on top of the sums.</summary>
+    /// <summary>Scope-specific figures (BJML) on top of the sums, before levels are evaluated.</summary>
     protected virtual Summary Complete(Summary summed) => summed;
 
     private bool Accept(Summary child)
@@ -91,28 +117,80 @@ public abstract class AggregateGrain(
         return true;
     }
 
-    private async Task RecomputeAsync(bool force = false)
+    // Units turn stale with time; the establishment holding their summaries flips them (domain.md §5).
+    private bool Restale()
     {
-        var next = Compute(state.State.Revision);
+        if (Kind != ScopeKind.Establishment) return false;
+        var staleAfter = services.Rules.Current.Effective(Self, services.Territory.Current).Rules.StaleAfter;
+        var changed = false;
+        foreach (var (id, child) in state.State.Children.ToList())
+        {
+            var restaled = SummaryMath.Restale(child, Now, staleAfter);
+            if (ReferenceEquals(restaled, child)) continue;
+            state.State.Children[id] = restaled;
+            changed = _dirty = true;
+        }
+        return changed;
+    }
+
+    private async Task RecomputeAsync(bool force = false, string? cause = null)
+    {
+        var expired = state.State.Declaration is { } d && !d.IsActiveAt(Now) ? d : null;
+        if (expired is not null) { state.State.Declaration = null; _dirty = true; }
+
+        var (next, evaluation) = Compute();
+        await RaiseAlertIfLevelChangedAsync(next, evaluation, cause ?? (expired is not null ? AlertRules.Expired(expired) : null));
+        _evaluation = evaluation;
         if (!force && next.SameFiguresAs(_summary)) return;
-        state.State.Revision = SummaryMath.NextRevision(state.State.Revision, clock.GetUtcNow());
+        state.State.Revision = SummaryMath.NextRevision(state.State.Revision, Now);
         _summary = next with { Revision = state.State.Revision };
         _dirty = true;
         await ReportAsync();
     }
 
-    private Summary Compute(long revision)
+    private async Task RaiseAlertIfLevelChangedAsync(Summary next, LevelEvaluation evaluation, string? cause)
     {
-        var catalog = territory.Current;
+        if (!evaluation.RuleLevels.SequenceEqual(state.State.RuleLevels))
+        {
+            state.State.RuleLevels = new Dictionary<string, int>(evaluation.RuleLevels);
+            _dirty = true;
+        }
+        if (state.State.Level == next.Level) return;
+        var alert = AlertRules.OnChange(Guid.CreateVersion7().ToString(), Self, next.Name, state.State.Level, evaluation,
+            state.State.Declaration, Now, cause);
+        state.State.Level = next.Level;
+        _dirty = true;
+        if (alert is null) return;
+        try { await services.Alerts.PublishAsync(alert); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Alert {Alert} for {Scope} could not be kept", alert.Id, Self);
+        }
+    }
+
+    private (Summary, LevelEvaluation) Compute()
+    {
+        var catalog = services.Territory.Current;
         var children = catalog.ChildrenOf(Self)
             .Select(c => state.State.Children.GetValueOrDefault(ChildKey(c)))
             .OfType<Summary>();
-        var summed = SummaryMath.Aggregate(Kind, Self.Id, catalog.NameOf(Self) ?? Self.Id, ParentId(catalog),
-            children, state.State.Emergency, revision);
-        return Complete(summed);
+        var summed = Complete(SummaryMath.Aggregate(Kind, Self.Id, catalog.NameOf(Self) ?? Self.Id, catalog.ParentOf(Self)?.Id,
+            children, state.State.Emergency, state.State.Revision));
+        // Until every child has reported once (a territory being loaded), the sums are partial: no level from them.
+        var complete = catalog.ChildrenOf(Self).All(c => state.State.Children.ContainsKey(ChildKey(c)));
+        var rules = services.Rules.Current.Effective(Self, catalog).Rules;
+        var evaluation = complete ? LevelEvaluator.Evaluate(rules, summed, state.State.RuleLevels) : LevelEvaluation.None;
+        var declaration = DeclarationRules.Active(state.State.Declaration, Now);
+        return (summed with { ComputedLevel = evaluation.Level, DeclaredLevel = declaration?.Level, Declaration = declaration }, evaluation);
     }
 
-    private string? ParentId(TerritoryCatalog catalog) => catalog.ParentOf(Self)?.Id;
+    // The minute clock would catch an expiry too; this timer makes it happen on time while the grain is active.
+    private void ScheduleExpiry()
+    {
+        if (state.State.Declaration?.ExpiresAt is not { } at || _expiry is null) return;
+        var due = at - Now;
+        _expiry.Change(due > TimeSpan.Zero ? due + TimeSpan.FromMilliseconds(10) : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
 
     // Units are keyed "finess/unit" as grains but known by their slug inside their establishment.
     private static string ChildKey(ScopeRef child) =>
@@ -120,7 +198,7 @@ public abstract class AggregateGrain(
 
     private async Task ReportAsync()
     {
-        if (territory.Current.ParentOf(Self) is not { } parent) { _reportPending = false; return; }
+        if (services.Territory.Current.ParentOf(Self) is not { } parent) { _reportPending = false; return; }
         try
         {
             await GrainFactory.Aggregate(parent).ChildChanged(_summary!);
@@ -148,7 +226,7 @@ public abstract class AggregateGrain(
 
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
-        var children = territory.Current.ChildrenOf(Self);
+        var children = services.Territory.Current.ChildrenOf(Self);
         var summaries = await Task.WhenAll(children.Select(c => GrainFactory.Scope(c).GetSummary(false)));
         var changed = false;
         foreach (var summary in summaries) changed |= Accept(summary);

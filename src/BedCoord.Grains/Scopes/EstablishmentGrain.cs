@@ -1,18 +1,18 @@
 using BedCoord.Domain.Beds;
+using BedCoord.Domain.Bjml;
 using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
-using BedCoord.Grains.Territory;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BedCoord.Grains.Scopes;
 
 public sealed class EstablishmentGrain(
-    [PersistentState("scope", GridOptions.StorageName)] IPersistentState<AggregateState> state,
-    TerritoryCatalogHolder territory, TimeProvider clock, IOptions<GridOptions> options, ILogger<EstablishmentGrain> log)
-    : AggregateGrain(state, territory, clock, options, log), IEstablishmentGrain
+    [PersistentState("scope", GridOptions.StorageName)] IPersistentState<AggregateState> state, ScopeServices services, ILogger<EstablishmentGrain> log)
+    : AggregateGrain(state, services, log), IEstablishmentGrain
 {
+    private const string NoData = "Aucune donnée de passages aux urgences importée";
+
     protected override ScopeKind Kind => ScopeKind.Establishment;
 
     public async Task<EmergencyWriteResult> SetEmergency(EmergencyFigures figures, string by)
@@ -29,6 +29,25 @@ public sealed class EstablishmentGrain(
         return new ContactWriteResult(before, summary);
     }
 
-    protected override Summary Complete(Summary summed) =>
-        summed with { Contact = State.State.Contact, Bjml = BjmlFigures.NotComputable("Aucune donnée de passages aux urgences importée", SummaryMath.AvailablePostEd(summed)) };
+    public Task BjmlChanged(BjmlResult bjml) => ChangeOwnInputAsync(s => s.Bjml = bjml);
+
+    // The BJML holds for an ISO week: when the week turns, ask for the new one.
+    protected override async Task OnClockAsync()
+    {
+        if (State.State.Bjml is not { } current) return;
+        var week = IsoWeek.Of(DateOnly.FromDateTime(Now.UtcDateTime));
+        if (week.Year == current.IsoYear && week.Week == current.IsoWeek) return;
+        var next = await GrainFactory.GetGrain<IEdAdmissionsGrain>(Self.Id).Compute(DateOnly.FromDateTime(Now.UtcDateTime));
+        await ChangeOwnInputAsync(s => s.Bjml = next);
+    }
+
+    protected override Summary Complete(Summary summed)
+    {
+        var availablePostEd = SummaryMath.AvailablePostEd(summed);
+        return summed with
+        {
+            Contact = State.State.Contact,
+            Bjml = State.State.Bjml?.ToFigures(availablePostEd) ?? BjmlFigures.NotComputable(NoData, availablePostEd),
+        };
+    }
 }

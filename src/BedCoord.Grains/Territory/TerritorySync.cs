@@ -1,4 +1,5 @@
 using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Tension;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,20 +7,28 @@ namespace BedCoord.Grains.Territory;
 
 /// <summary>
 /// Keeps this silo's territory catalog current: loads it once the cluster answers, then picks up
-/// imports made through other silos.
+/// imports and rule sets set through other silos. Also makes sure the grid's clock reminder exists.
 /// </summary>
-public sealed class TerritorySync(IGrainFactory grains, TerritoryCatalogHolder catalog, ILogger<TerritorySync> log) : BackgroundService
+public sealed class TerritorySync(IGrainFactory grains, TerritoryCatalogHolder catalog, RuleBookHolder rules, ILogger<TerritorySync> log)
+    : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var clockStarted = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (await catalog.RefreshAsync(grains))
                     log.LogInformation("Territory catalog at version {Version}", catalog.Current.Version);
+                await rules.RefreshAsync(grains);
+                if (!clockStarted)
+                {
+                    await grains.GetGrain<ITensionClockGrain>("default").Start();
+                    clockStarted = true;
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

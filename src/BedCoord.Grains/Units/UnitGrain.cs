@@ -2,6 +2,7 @@ using BedCoord.Domain.Beds;
 using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Tension;
 using BedCoord.Grains.Territory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ namespace BedCoord.Grains.Units;
 public sealed class UnitGrain(
     [PersistentState("unit", GridOptions.StorageName)] IPersistentState<UnitState> state,
     TerritoryCatalogHolder territory,
+    RuleBookHolder rules,
     TimeProvider clock,
     IOptions<GridOptions> options,
     ILogger<UnitGrain> log) : Grain, IUnitGrain
@@ -65,7 +67,8 @@ public sealed class UnitGrain(
     {
         var info = territory.Current.Unit(Finess, UnitId) ?? new UnitInfo(UnitId, UnitId, "MED");
         var beds = state.State.Beds ?? new UnitBedState(BedFigures.Zero, 0, DateTimeOffset.UnixEpoch, "");
-        return SummaryMath.ForUnit(Finess, info, beds, clock.GetUtcNow(), options.Value.StaleAfter);
+        var staleAfter = rules.Current.Effective(new ScopeRef(ScopeKind.Unit, this.GetPrimaryKeyString()), territory.Current).Rules.StaleAfter;
+        return SummaryMath.ForUnit(Finess, info, beds, clock.GetUtcNow(), staleAfter);
     }
 
     private async Task ReportAsync(Summary summary)

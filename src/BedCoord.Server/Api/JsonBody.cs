@@ -40,6 +40,12 @@ public sealed class JsonBody : IDisposable
         }
     }
 
+    /// <summary>For deserializing a validated body into an input record: camelCase, numbers only as numbers.</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The JSON field a deserialization error points at ("$.rules[0].thresholds" -> "rules[0].thresholds").</summary>
+    public static string FieldOf(JsonException e) => string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.');
+
     public static bool IsJson(string? contentType) =>
         contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
                                     || (contentType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && contentType.Contains("+json", StringComparison.OrdinalIgnoreCase)));

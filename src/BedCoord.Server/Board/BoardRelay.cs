@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using BedCoord.Domain.Territory;
+using BedCoord.Domain.Tension;
 using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Territory;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BedCoord.Server.Board;
@@ -11,7 +13,8 @@ namespace BedCoord.Server.Board;
 /// One read per scope at a time: changes arriving meanwhile are folded into the next read, so a burst
 /// costs a few pushes of the latest state, never a queue of outdated ones.
 /// </summary>
-public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, ILogger<BoardRelay> log) : IBoardRelay
+public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, TerritoryCatalogHolder territory, ILogger<BoardRelay> log)
+    : IBoardRelay
 {
     private readonly ConcurrentDictionary<ScopeRef, int> _watchers = new();
     private readonly ConcurrentDictionary<ScopeRef, bool> _pushing = new();
@@ -28,6 +31,13 @@ public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, 
     {
         if (_watchers.ContainsKey(scope)) Push(scope);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Alerts are few and each one matters: they go out at once to the boards of the scope and of its ancestors.</summary>
+    public Task AlertRaised(Alert alert)
+    {
+        var groups = territory.Current.SelfAndAncestors(new ScopeRef(alert.Scope, alert.ScopeId)).Select(s => s.ToString()).ToList();
+        return hub.Clients.Groups(groups).SendAsync("alert", alert);
     }
 
     private void Push(ScopeRef scope)
