@@ -1,1 +1,43 @@
-﻿Console.WriteLine("Hello, World!");
+using BedCoord.Bench;
+
+// Usage: dotnet run -c Release --project bench/BedCoord.Bench -- updates|boards|all [--quick]
+ThreadPool.SetMinThreads(64, 64);
+var command = args.FirstOrDefault() ?? "all";
+var options = args.Contains("--quick") ? Options.Quick : new Options();
+Console.WriteLine($"[machine] {Machine.Describe()}");
+var code = command switch
+{
+    "updates" => await Updates.RunAsync(options),
+    "boards" => await Boards.RunAsync(options),
+    "all" => await Updates.RunAsync(options) + await Boards.RunAsync(options),
+    _ => Usage(),
+};
+Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");
+return code;
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|all [--quick]");
+    return 2;
+}
+
+namespace BedCoord.Bench
+{
+    public sealed record Options
+    {
+        public int PgbenchSeconds { get; init; } = 20;
+        public int Workers { get; init; } = 48;
+        public int WarmupSeconds { get; init; } = 5;
+        public int MeasureSeconds { get; init; } = 20;
+        public double OpenRate { get; init; } = 500;
+        public int OpenSeconds { get; init; } = 20;
+        public double ProbeRate { get; init; } = 10;
+        public int Boards { get; init; } = 500;
+        public double SlowRate { get; init; } = 20;
+        public double FastRate { get; init; } = 1000;
+        public int BoardSeconds { get; init; } = 15;
+
+        /// <summary>A few seconds per phase: to check the bench itself works, not for figures.</summary>
+        public static Options Quick => new() { PgbenchSeconds = 3, WarmupSeconds = 1, MeasureSeconds = 3, OpenSeconds = 3, Boards = 50, BoardSeconds = 3 };
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds Release and runs the BedCoord benchmarks (see docs/PERFORMANCE.md).
+#   ./bench.sh            both: updates then boards (~6 min)
+#   ./bench.sh updates    pgbench baseline, durable PUT throughput, PUT -> region visibility
+#   ./bench.sh boards     500 SignalR boards at 20 and 1,000 updates/s, bare SignalR broadcast baseline
+#   ./bench.sh all --quick  a few seconds per phase: checks the bench works, gives no figures worth quoting
+set -euo pipefail
+cd "$(dirname "$0")"
+
+echo "== machine"
+echo "date:    $(date -Is)"
+echo "commit:  $(git rev-parse --short HEAD) ($(git rev-parse --abbrev-ref HEAD))$(git diff --quiet HEAD -- src || echo ' + uncommitted changes in src')"
+echo "nproc:   $(nproc)"
+echo "cpu:     $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+echo "memory:  $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+echo "kernel:  $(uname -r)"
+echo "dotnet:  $(dotnet --version)"
+echo "uptime:  $(uptime)"
+
+echo "== build (Release)"
+dotnet build BedCoord.sln -c Release -nologo -v q -clp:ErrorsOnly
+dotnet build bench/BedCoord.Bench -c Release -nologo -v q -clp:ErrorsOnly
+
+echo "== run"
+dotnet bench/BedCoord.Bench/bin/Release/net10.0/BedCoord.Bench.dll "${@:-all}"
+
+echo "== after"
+echo "uptime:  $(uptime)"

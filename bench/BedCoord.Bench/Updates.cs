@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BedCoord.Persistence;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace BedCoord.Bench;
+
+/// <summary>
+/// `updates`: pgbench simple-update tps on the same PostgreSQL as the baseline, then durable PUT throughput
+/// (closed loop), then PUT → region visibility at a fixed open-loop rate.
+/// </summary>
+public static class Updates
+{
+    public static async Task<int> RunAsync(Options o)
+    {
+        await using var stack = await Stack.StartPostgresAsync();
+
+        // ---- Baseline: pgbench on a scratch database of the same server ----
+        var pgbenchDb = "pgbench_scratch";
+        await stack.Postgres.CreateDatabaseAsync(pgbenchDb);
+        var pgbench = LocatePgbench();
+        var common = new[] { "-h", "127.0.0.1", "-p", stack.Postgres.Port.ToString(), "-U", EmbeddedPostgres.SuperUser };
+        await Run(pgbench, [.. common, "-i", "-q", pgbenchDb]);
+        var pgArgs = new[] { "-b", "simple-update", "-c", "8", "-j", "2", "-T", o.PgbenchSeconds.ToString() };
+        var cpu0 = MachineCpu.Now();
+        var output = await Run(pgbench, [.. common, .. pgArgs, pgbenchDb]);
+        var pgMachineCpu = MachineCpu.Now().BusyPercentSince(cpu0);
+        var tpsMatch = Regex.Match(output, @"tps = ([0-9.]+) \((without|excluding) initial connection time\)");
+        var tps = tpsMatch.Success ? double.Parse(tpsMatch.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
+        var latencyLine = Regex.Match(output, @"latency average = .*").Value;
+        Console.WriteLine($"[baseline] pgbench {string.Join(' ', pgArgs)} (scale 1, fsync=on, same PostgreSQL): tps = {tps:F1}; {latencyLine}; machine CPU busy {pgMachineCpu:F0} %");
+
+        // ---- The server on another database of the same PostgreSQL ----
+        await stack.StartServerAsync("bedcoord_bench");
+        var server = stack.Server!;
+        var units = stack.Units;
+        var logLinesAtStart = LineCount(server.Log);
+
+        // ---- 1. Sustained durable PUTs, closed loop ----
+        Console.WriteLine($"[updates] loadavg before: {Machine.LoadAverage()}");
+        var http = stack.Admin!;
+        var latency = new Samples();
+        var ok = 0; var errors = 0; var errorKinds = new ConcurrentDictionary<string, int>();
+        var warm = TimeSpan.FromSeconds(o.WarmupSeconds);
+        var measure = TimeSpan.FromSeconds(o.MeasureSeconds);
+        var begin = Stopwatch.GetTimestamp();
+        var windowStart = begin + (long)(warm.TotalSeconds * Stopwatch.Frequency);
+        var windowEnd = windowStart + (long)(measure.TotalSeconds * Stopwatch.Frequency);
+        ProcSnapshot? s0 = null; MachineCpu? m0 = null;
+        var snapLock = new object();
+        var workers = Enumerable.Range(0, o.Workers).Select(w => Task.Run(async () =>
+        {
+            var rng = new Random(w * 7919 + 1);
+            while (true)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                if (t0 >= windowEnd) return;
+                if (t0 >= windowStart && s0 is null) lock (snapLock) if (s0 is null) { s0 = ProcSnapshot.Of(server.Id); m0 = MachineCpu.Now(); }
+                var unit = units[rng.Next(units.Count)];
+                string outcome;
+                try
+                {
+                    using var response = await http.SendAsync(Figures.Put(unit, Figures.Random(rng)));
+                    outcome = ((int)response.StatusCode).ToString();
+                }
+                catch (Exception e) { outcome = e.GetType().Name; }
+                var t1 = Stopwatch.GetTimestamp();
+                if (t0 < windowStart || t1 > windowEnd) continue;
+                if (outcome == "200") { Interlocked.Increment(ref ok); latency.AddTicks(t1 - t0); }
+                else { Interlocked.Increment(ref errors); errorKinds.AddOrUpdate(outcome, 1, (_, n) => n + 1); }
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        var s1 = ProcSnapshot.Of(server.Id); var m1 = MachineCpu.Now();
+        var rate = ok / measure.TotalSeconds;
+        Console.WriteLine($"[updates] closed loop, {o.Workers} workers (HTTP/1.1 keep-alive, SocketsHttpHandler pool {o.Workers}), {o.WarmupSeconds} s warm-up, {o.MeasureSeconds} s measured, random units, no If-Match:");
+        Console.WriteLine($"[updates]   200/s = {rate:F1}  (ok={ok}, errors={errors}{(errorKinds.IsEmpty ? "" : " " + string.Join(",", errorKinds.Select(kv => kv.Key + "×" + kv.Value)))})");
+        Console.WriteLine($"[updates]   PUT latency {latency.Describe()}");
+        Console.WriteLine($"[updates]   ratio vs pgbench tps = {rate / tps:F3}  (target >= 1.0: {(rate >= tps ? "MET" : "MISSED")})");
+        Console.WriteLine($"[updates]   server CPU {s1.CpuPercentSince(s0!.Value):F0} % of one core ({s1.CpuSecondsSince(s0.Value) * 1000 / Math.Max(1, ok):F2} ms CPU per 200), machine CPU busy {m1.BusyPercentSince(m0!.Value):F0} %, server RSS {s1.RssKb / 1024} MiB, VmHWM {s1.HwmKb / 1024} MiB");
+
+        // ---- 2. PUT -> region visibility at a fixed open-loop rate ----
+        // Every unit gets installed = 40; background PUTs then change everything but 'installed', and one probe unit
+        // changes 'installed' to strictly increasing values, so the region's installed total tells which probe it includes.
+        Console.WriteLine($"[updates] loadavg after: {Machine.LoadAverage()}");
+        var probe = units[0];
+        var others = units.Skip(1).ToList();
+        await ForEachAsync(units, 64, async (u, rng) => { using var r = await http.SendAsync(Figures.Put(u, Figures.Random(rng, 40))); r.EnsureSuccessStatusCode(); });
+        var baseInstalled = await RegionInstalledAsync(http) - 40;
+
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/board"), c => c.AccessTokenProvider = () => Task.FromResult<string?>(stack.AdminToken))
+            .Build();
+        var pushes = new ConcurrentQueue<(long At, int Installed)>();
+        hub.On<SummaryLite>("summary", s => { if (s.Id == "OCC") pushes.Enqueue((Stopwatch.GetTimestamp(), s.Beds?.Installed ?? -1)); });
+        await hub.StartAsync();
+        await hub.InvokeAsync("Subscribe", "region:OCC");
+
+        Console.WriteLine($"[region] loadavg before: {Machine.LoadAverage()}");
+        var rateOpen = o.OpenRate;
+        var probeEvery = Math.Max(1, (int)(rateOpen / o.ProbeRate));
+        var putLatency = new Samples(); var openOk = 0; var openErr = 0; var openErrKinds = new ConcurrentDictionary<string, int>();
+        var probes = new ConcurrentBag<(int Value, long T200)>();
+        var getVisible = new Samples(); var firstGetShows = 0; var getNeverShows = 0;
+        var inflight = new ConcurrentBag<Task>();
+        var probeSeq = 0;
+        var sa = ProcSnapshot.Of(server.Id); var ma = MachineCpu.Now();
+        var (fired, maxLag) = await OpenLoop.RunAsync(rateOpen, TimeSpan.FromSeconds(o.OpenSeconds), i =>
+        {
+            inflight.Add(Task.Run(async () =>
+            {
+                var rng = Random.Shared;
+                var isProbe = i % probeEvery == 0;
+                var value = isProbe ? 41 + Interlocked.Increment(ref probeSeq) : 40;
+                var unit = isProbe ? probe : others[rng.Next(others.Count)];
+                var t0 = Stopwatch.GetTimestamp();
+                string outcome;
+                try
+                {
+                    using var response = await http.SendAsync(Figures.Put(unit, Figures.Random(rng, value)));
+                    outcome = ((int)response.StatusCode).ToString();
+                }
+                catch (Exception e) { outcome = e.GetType().Name; }
+                var t200 = Stopwatch.GetTimestamp();
+                if (outcome != "200") { Interlocked.Increment(ref openErr); openErrKinds.AddOrUpdate(outcome, 1, (_, n) => n + 1); return; }
+                Interlocked.Increment(ref openOk); putLatency.AddTicks(t200 - t0);
+                if (!isProbe) return;
+                probes.Add((value, t200));
+                // Method A: GET the region right after the 200, again until it includes this probe (or something newer).
+                var expected = baseInstalled + value;
+                for (var attempt = 0; ; attempt++)
+                {
+                    var seen = await RegionInstalledAsync(http);
+                    if (seen >= expected)
+                    {
+                        getVisible.AddTicks(Stopwatch.GetTimestamp() - t200);
+                        if (attempt == 0) Interlocked.Increment(ref firstGetShows);
+                        break;
+                    }
+                    if (Stopwatch.GetTimestamp() - t200 > 2 * Stopwatch.Frequency) { Interlocked.Increment(ref getNeverShows); break; }
+                }
+            }));
+        });
+        await Task.WhenAll(inflight);
+        var sb = ProcSnapshot.Of(server.Id); var mb = MachineCpu.Now();
+        await Task.Delay(1000);
+
+        // Method B: the first "summary" push of region:OCC whose installed total includes the probe, relative to its 200.
+        var pushList = pushes.ToArray();
+        var pushLatency = new Samples(); var pushBefore200 = 0; var pushMissing = 0;
+        foreach (var (value, t200) in probes)
+        {
+            var expected = baseInstalled + value;
+            var hit = pushList.FirstOrDefault(p => p.Installed >= expected);
+            if (hit.At == 0) { pushMissing++; continue; }
+            if (hit.At < t200) pushBefore200++;
+            pushLatency.AddTicks(Math.Max(0, hit.At - t200));
+        }
+        var seconds = sb.ElapsedSince(sa);
+        Console.WriteLine($"[region] open loop {rateOpen}/s for {o.OpenSeconds} s (fired {fired}, max scheduler lag {maxLag:F1} ms), probes every {probeEvery}th PUT ({probes.Count} probes):");
+        Console.WriteLine($"[region]   achieved 200/s = {openOk / seconds:F1} (ok={openOk}, errors={openErr}{(openErrKinds.IsEmpty ? "" : " " + string.Join(",", openErrKinds.Select(kv => kv.Key + "×" + kv.Value)))}); PUT latency {putLatency.Describe()}");
+        Console.WriteLine($"[region]   A) GET /api/regions/OCC right after the 200: first GET already includes it for {firstGetShows}/{probes.Count}; 200 -> GET answer that includes it {getVisible.Describe()}; never within 2 s: {getNeverShows}");
+        Console.WriteLine($"[region]   B) SignalR region:OCC 'summary' push: 200 -> first push including it {pushLatency.Describe()} (pushes arriving before the 200 count as 0: {pushBefore200}; never: {pushMissing}; {pushList.Length} pushes received = {pushList.Length / (seconds + 1):F1}/s)");
+        Console.WriteLine($"[region]   target p99 < 20 ms: A {(getVisible.P(99) < 20 ? "MET" : "MISSED")}, B {(pushLatency.P(99) < 20 ? "MET" : "MISSED")}");
+        Console.WriteLine($"[region]   server CPU {sb.CpuPercentSince(sa):F0} % of one core ({sb.CpuSecondsSince(sa) * 1000 / Math.Max(1, openOk):F2} ms CPU per 200), machine CPU busy {mb.BusyPercentSince(ma):F0} %");
+
+        var final = ProcSnapshot.Of(server.Id);
+        var logLines = LineCount(server.Log) - logLinesAtStart;
+        Console.WriteLine($"[server] peak RSS (VmHWM) {final.HwmKb / 1024} MiB, RSS now {final.RssKb / 1024} MiB; log lines written during the load: {logLines}{(LineCount(server.Log) >= 2000 ? " (log buffer full: at least this many)" : "")}");
+        foreach (var line in server.Log.Split('\n').TakeLast(3)) Console.WriteLine($"[server]   last log: {Trim(line)}");
+        return 0;
+    }
+
+    public static async Task<int> RegionInstalledAsync(HttpClient http)
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/regions/OCC"));
+        return doc.RootElement.GetProperty("beds").GetProperty("installed").GetInt32();
+    }
+
+    public static async Task ForEachAsync<T>(IReadOnlyList<T> items, int parallel, Func<T, Random, Task> action)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, parallel).Select(w => Task.Run(async () =>
+        {
+            var rng = new Random(w + 1000);
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < items.Count) await action(items[i], rng);
+        })));
+    }
+
+    private static int LineCount(string s) => s.Length == 0 ? 0 : s.Count(c => c == '\n') + 1;
+    private static string Trim(string s) => s.Length > 200 ? s[..200] + "…" : s;
+
+    private static string LocatePgbench()
+    {
+        foreach (var candidate in new[] { "/usr/lib/postgresql/15/bin/pgbench", "/usr/bin/pgbench" })
+            if (File.Exists(candidate)) return candidate;
+        var dir = Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().FirstOrDefault() : null;
+        if (dir is not null && File.Exists(Path.Combine(dir, "bin", "pgbench"))) return Path.Combine(dir, "bin", "pgbench");
+        return "pgbench";
+    }
+
+    private static async Task<string> Run(string file, string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        var all = await stdout + await stderr;
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}:\n{all}");
+        return all;
+    }
+}
+
+/// <summary>The part of a pushed summary the bench needs; the rest of the JSON is skipped, not materialised.</summary>
+public sealed class SummaryLite
+{
+    public string? Id { get; set; }
+    public long Revision { get; set; }
+    public BedsLite? Beds { get; set; }
+}
+
+public sealed class BedsLite
+{
+    public int Installed { get; set; }
+    public int Closed { get; set; }
+    public int Surge { get; set; }
+    public int Occupied { get; set; }
+    public int Reserved { get; set; }
+    public int ExpectedDischarges { get; set; }
+    public override string ToString() => $"{Installed}/{Closed}/{Surge}/{Occupied}/{Reserved}/{ExpectedDischarges}";
+}
