@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BedCoord.Persistence.Alerts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -50,6 +51,7 @@ public static class PostgresSetup
         }
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.TryAddSingleton<AlertStore>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<AlertStore>());
 
         return silo;
     }

@@ -29,9 +29,10 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
 
         // 19 stays crise (hysteresis: 20 - 2), 4 keeps tension (5 - 2), 2 is back to normal.
         Assert.Equal([1, 2, 3, 3, 1, 0], levels);
-        var alerts = await supervisor.GetJsonAsync($"/api/alerts?scope=department:48&since={Uri.EscapeDataString(since.ToString("O"))}");
-        var department = alerts.EnumerateArray().Where(a => a.GetProperty("scope").GetString() == "department").Reverse()
-            .Select(a => (a.GetProperty("from").GetInt32(), a.GetProperty("to").GetInt32())).ToList();
+        // Alerts are committed by a background writer a few milliseconds after the change.
+        var query = $"/api/alerts?scope=department:48&since={Uri.EscapeDataString(since.ToString("O"))}";
+        var alerts = await Eventually.ValueAsync(() => supervisor.GetJsonAsync(query), a => DepartmentChanges(a).Count >= 5, TimeSpan.FromSeconds(5));
+        var department = DepartmentChanges(alerts);
         Assert.Equal([(0, 1), (1, 2), (2, 3), (3, 1), (1, 0)], department);
         var crise = alerts.EnumerateArray().First(a => a.GetProperty("scope").GetString() == "department" && a.GetProperty("to").GetInt32() == 3);
         Assert.Contains("25", crise.GetProperty("cause").GetString());
@@ -39,6 +40,10 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         var regionAlerts = await supervisor.GetJsonAsync($"/api/alerts?scope=region:OCC&since={Uri.EscapeDataString(since.ToString("O"))}");
         Assert.True(regionAlerts.GetArrayLength() >= 5, "the region's list includes its subtree");
     }
+
+    private static List<(int, int)> DepartmentChanges(JsonElement alerts) =>
+        alerts.EnumerateArray().Where(a => a.GetProperty("scope").GetString() == "department").Reverse()
+            .Select(a => (a.GetProperty("from").GetInt32(), a.GetProperty("to").GetInt32())).ToList();
 
     [Fact]
     public async Task Thresholds_are_inherited_and_overridden_and_say_where_they_come_from()
@@ -89,7 +94,8 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         var after = await manager.GetJsonAsync($"/api/establishments/{finess}");
         Assert.Equal(JsonValueKind.Null, after.GetProperty("declaredLevel").ValueKind);
         Assert.Equal(after.GetProperty("computedLevel").GetInt32(), after.GetProperty("level").GetInt32());
-        var alerts = await manager.GetJsonAsync($"/api/alerts?scope=establishment:{finess}");
+        var alerts = await Eventually.ValueAsync(() => manager.GetJsonAsync($"/api/alerts?scope=establishment:{finess}"),
+            a => a.EnumerateArray().Any(x => x.GetProperty("cause").GetString()!.Contains("Fin de crise")), TimeSpan.FromSeconds(5));
         Assert.Contains(alerts.EnumerateArray(), a => a.GetProperty("to").GetInt32() == 3 && a.GetProperty("cause").GetString()!.Contains("Plan blanc"));
         Assert.Contains(alerts.EnumerateArray(), a => a.GetProperty("from").GetInt32() == 3 && a.GetProperty("cause").GetString()!.Contains("Fin de crise"));
     }

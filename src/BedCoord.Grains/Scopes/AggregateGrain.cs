@@ -139,7 +139,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         if (expired is not null) { state.State.Declaration = null; _dirty = true; }
 
         var (next, evaluation) = Compute();
-        await RaiseAlertIfLevelChangedAsync(next, evaluation, cause ?? (expired is not null ? AlertRules.Expired(expired) : null));
+        RaiseAlertIfLevelChanged(next, evaluation, cause ?? (expired is not null ? AlertRules.Expired(expired) : null));
         _evaluation = evaluation;
         if (!force && next.SameFiguresAs(_summary)) return;
         state.State.Revision = SummaryMath.NextRevision(state.State.Revision, Now);
@@ -148,7 +148,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         await ReportAsync();
     }
 
-    private async Task RaiseAlertIfLevelChangedAsync(Summary next, LevelEvaluation evaluation, string? cause)
+    private void RaiseAlertIfLevelChanged(Summary next, LevelEvaluation evaluation, string? cause)
     {
         if (!evaluation.RuleLevels.SequenceEqual(state.State.RuleLevels))
         {
@@ -160,12 +160,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
             state.State.Declaration, Now, cause);
         state.State.Level = next.Level;
         _dirty = true;
-        if (alert is null) return;
-        try { await services.Alerts.PublishAsync(alert); }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogError(e, "Alert {Alert} for {Scope} could not be kept", alert.Id, Self);
-        }
+        if (alert is not null) services.Alerts.Publish(alert);
     }
 
     private (Summary, LevelEvaluation) Compute()

@@ -1,30 +1,36 @@
 using BedCoord.Domain.Tension;
 using BedCoord.Domain.Territory;
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace BedCoord.Persistence.Alerts;
 
-/// <summary>Keeps alerts in PostgreSQL and lists those of a scope's subtree, newest first.</summary>
-public sealed class AlertStore(NpgsqlDataSource db)
+/// <summary>Keeps alerts in PostgreSQL (group commit) and lists those of a scope's subtree, newest first.</summary>
+public sealed class AlertStore(NpgsqlDataSource db, ILogger<AlertStore> log) : GroupCommitWriter<(Alert Alert, string Path)>(db, log)
 {
-    public async Task AddAsync(Alert alert, string path)
+    public Task AddAsync(Alert alert, string path) => AppendAsync((alert, path));
+
+    protected override async Task WriteBatchAsync(NpgsqlConnection connection, IReadOnlyList<(Alert Alert, string Path)> rows)
     {
-        await using var cmd = db.CreateCommand("""
-            INSERT INTO bedcoord_alerts (id, at, scope_kind, scope_id, path, name, from_level, to_level, computed_level, declared_level, cause)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING
-            """);
-        cmd.Parameters.AddWithValue(alert.Id);
-        cmd.Parameters.AddWithValue(alert.At);
-        cmd.Parameters.AddWithValue(alert.Scope.Name());
-        cmd.Parameters.AddWithValue(alert.ScopeId);
-        cmd.Parameters.AddWithValue(path);
-        cmd.Parameters.AddWithValue(alert.Name);
-        cmd.Parameters.AddWithValue(alert.From);
-        cmd.Parameters.AddWithValue(alert.To);
-        cmd.Parameters.AddWithValue(alert.ComputedLevel);
-        cmd.Parameters.AddWithValue((object?)alert.DeclaredLevel ?? DBNull.Value);
-        cmd.Parameters.AddWithValue(alert.Cause);
-        await cmd.ExecuteNonQueryAsync();
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY bedcoord_alerts (id, at, scope_kind, scope_id, path, name, from_level, to_level, computed_level, declared_level, cause) FROM STDIN (FORMAT BINARY)");
+        foreach (var (a, path) in rows)
+        {
+            await copy.StartRowAsync();
+            await copy.WriteAsync(a.Id, NpgsqlDbType.Text);
+            await copy.WriteAsync(a.At, NpgsqlDbType.TimestampTz);
+            await copy.WriteAsync(a.Scope.Name(), NpgsqlDbType.Text);
+            await copy.WriteAsync(a.ScopeId, NpgsqlDbType.Text);
+            await copy.WriteAsync(path, NpgsqlDbType.Text);
+            await copy.WriteAsync(a.Name, NpgsqlDbType.Text);
+            await copy.WriteAsync(a.From, NpgsqlDbType.Integer);
+            await copy.WriteAsync(a.To, NpgsqlDbType.Integer);
+            await copy.WriteAsync(a.ComputedLevel, NpgsqlDbType.Integer);
+            if (a.DeclaredLevel is { } d) await copy.WriteAsync(d, NpgsqlDbType.Integer); else await copy.WriteNullAsync();
+            await copy.WriteAsync(a.Cause, NpgsqlDbType.Text);
+        }
+        await copy.CompleteAsync();
     }
 
     /// <summary>Alerts of the scope at <paramref name="path"/> and below (all when null), newest first.</summary>
@@ -36,8 +42,8 @@ public sealed class AlertStore(NpgsqlDataSource db)
             WHERE ($1::text IS NULL OR path = $1 OR path LIKE $1 || '/%') AND ($2::timestamptz IS NULL OR at >= $2)
             ORDER BY at DESC, id DESC LIMIT $3
             """);
-        cmd.Parameters.AddWithValue((object?)path ?? DBNull.Value);
-        cmd.Parameters.AddWithValue((object?)since ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)path ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)since ?? DBNull.Value);
         cmd.Parameters.AddWithValue(limit);
         var alerts = new List<Alert>();
         await using var reader = await cmd.ExecuteReaderAsync();
