@@ -29,6 +29,6 @@ url="http://127.0.0.1:$port"
 ) &
 exec dotnet src/BedCoord.Server/bin/Release/net10.0/BedCoord.Server.dll \
   --urls "$url" \
-  --Demo:Seed=true --Auth:DevTokens=true \
+  --Demo:Seed=true --Demo:Simulate=true --Auth:DevTokens=true \
   --Storage:DataDirectory="$(pwd)/.data/pg" \
   "$@"

@@ -21,6 +21,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 var seedDemo = builder.Configuration.GetValue("Demo:Seed", false);
 builder.Services.AddSingleton(new StartupGate(seedDemo));
 if (seedDemo) builder.Services.AddHostedService<DemoSeeder>();
+if (builder.Configuration.GetValue("Demo:Simulate", false)) builder.Services.AddHostedService<ActivitySimulator>();
 
 builder.AddBedCoordAuth();
 builder.Services.AddProblemDetails();

@@ -101,6 +101,29 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task A_declaration_ends_by_itself_when_it_expires_with_an_alert_saying_so()
+    {
+        // Any establishment whose computed level is below crise, so that declaring crise changes its level.
+        using var viewer = await Server.ClientAsync("viewer");
+        var finess = (await viewer.GetJsonAsync("/api/departments/11")).GetProperty("children").EnumerateArray()
+            .First(e => e.GetProperty("computedLevel").GetInt32() < 3).GetProperty("id").GetString()!;
+        using var manager = await Server.ClientAsync("bed-manager", establishments: [finess]);
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(4).ToString("O");
+
+        var declared = await manager.PostAsync($"/api/establishments/{finess}/declarations",
+            new StringContent($$$"""{"level":"crise","reason":"Afflux","expiresAt":"{{{expiresAt}}}"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, declared.StatusCode);
+        Assert.Equal(3, (await manager.GetJsonAsync($"/api/establishments/{finess}")).GetProperty("level").GetInt32());
+
+        // No request arrives: the grain's own timer ends the declaration.
+        var alerts = await Eventually.ValueAsync(() => manager.GetJsonAsync($"/api/alerts?scope=establishment:{finess}"),
+            a => a.EnumerateArray().Any(x => x.GetProperty("cause").GetString()!.Contains("expirée")), TimeSpan.FromSeconds(20));
+        Assert.Contains(alerts.EnumerateArray(), x => x.GetProperty("cause").GetString()!.Contains("expirée"));
+        var after = await manager.GetJsonAsync($"/api/establishments/{finess}");
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("declaredLevel").ValueKind);
+    }
+
+    [Fact]
     public async Task Imported_admissions_give_the_bjml_and_its_coverage_and_flagged_rpu_quality_says_why_not()
     {
         const string finess = "300782117";

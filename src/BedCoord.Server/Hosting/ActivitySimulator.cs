@@ -1,0 +1,63 @@
+using BedCoord.Domain.Beds;
+using BedCoord.Domain.Territory;
+using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Territory;
+
+namespace BedCoord.Server.Hosting;
+
+/// <summary>
+/// Demo only (Demo:Simulate, off by default and in tests): moves the grid like a day in the region so a
+/// demo board is alive: admissions in the morning and evening push occupancy up, discharges in the
+/// afternoon bring it down, emergency departments fill and empty. Writes go through the same grains as a
+/// bed manager's, signed "simulateur".
+/// </summary>
+public sealed class ActivitySimulator(IGrainFactory grains, TerritoryCatalogHolder territory, StartupGate gate, TimeProvider clock,
+    IConfiguration configuration, ILogger<ActivitySimulator> log) : BackgroundService
+{
+    private const string Actor = "simulateur";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var perSecond = Math.Clamp(configuration.GetValue("Demo:SimulatedUpdatesPerSecond", 5), 1, 200);
+        var random = new Random(20261123);
+        while (!gate.IsOpen && !stoppingToken.IsCancellationRequested) await Task.Delay(500, stoppingToken);
+        log.LogInformation("Activity simulator on: {Rate} updates/s", perSecond);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try { await StepAsync(random); }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogDebug(e, "Simulator step failed"); }
+        }
+    }
+
+    private async Task StepAsync(Random random)
+    {
+        var establishments = territory.Current.Establishments().ToList();
+        if (establishments.Count == 0) return;
+        var est = establishments[random.Next(establishments.Count)];
+        if (random.NextDouble() < 0.1 && est.EmergencyDepartment)
+        {
+            var waiting = (int)Math.Round(Pressure() * 12 * random.NextDouble());
+            await grains.GetGrain<IEstablishmentGrain>(est.Id).SetEmergency(new EmergencyFigures(waiting, random.Next(0, 6)), Actor);
+            return;
+        }
+        if (est.Units.Count == 0) return;
+        var unit = est.Units[random.Next(est.Units.Count)];
+        var grain = grains.Unit(est.Id, unit.Id);
+        var beds = (await grain.GetSummary(false)).Beds;
+        if (beds.Installed == 0) return;
+        // Above 0.5 pressure admissions outnumber discharges.
+        var step = (int)Math.Round((Pressure() - 0.5) * 4 + (random.NextDouble() - 0.5) * 3);
+        var occupied = Math.Clamp(beds.Occupied + step, 0, beds.Open);
+        var reserved = Math.Clamp(beds.Reserved + random.Next(-1, 2), 0, beds.Open - occupied);
+        var next = beds with { Occupied = occupied, Reserved = reserved, ExpectedDischarges = Math.Min(BedLimits.MaxCount, occupied / 8) };
+        await grain.UpdateBeds(next, null, Actor);
+    }
+
+    // 0..1 over the day: peaks at 11 h and 19 h, lowest at night.
+    private double Pressure()
+    {
+        var hour = clock.GetLocalNow().TimeOfDay.TotalHours;
+        return 0.5 + 0.3 * Math.Sin((hour - 5) / 24 * 4 * Math.PI) * (hour is > 7 and < 23 ? 1 : 0.4);
+    }
+}
