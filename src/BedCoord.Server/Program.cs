@@ -51,7 +51,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapThresholdEndpoints()
     .MapDeclarationEndpoints()
     .MapAlertEndpoints()
-    .MapBjmlEndpoints();
+    .MapBjmlEndpoints()
+    .MapAuditEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 

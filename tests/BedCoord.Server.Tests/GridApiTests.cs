@@ -146,6 +146,25 @@ public sealed class GridApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task A_supervisor_lists_a_scopes_audit_trail_and_nobody_can_change_it_through_the_api()
+    {
+        using var manager = await Server.ClientAsync("bed-manager", establishments: [Finess], sub: "trail-bob");
+        Assert.Equal(HttpStatusCode.OK, (await manager.PutJsonAsync($"/api/establishments/{Finess}/emergency", """{"edWaitingForBed":2,"bedBlockers":1}""")).StatusCode);
+        using var supervisor = await Server.ClientAsync("supervisor", region: "OCC");
+
+        var trail = await supervisor.GetJsonAsync("/api/audit?scope=department:09&limit=50");
+
+        var entry = trail.EnumerateArray().First(e => e.GetProperty("actor").GetString() == "trail-bob");
+        Assert.Equal("establishment.emergency", entry.GetProperty("action").GetString());
+        Assert.Equal(2, entry.GetProperty("after").GetProperty("edWaitingForBed").GetInt32());
+        Assert.Empty((await supervisor.GetJsonAsync("/api/audit?scope=department:31&limit=1000")).EnumerateArray()
+            .Where(e => e.GetProperty("actor").GetString() == "trail-bob"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/api/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await supervisor.DeleteAsync("/api/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await supervisor.PutJsonAsync("/api/audit", "{}")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_openapi_description_and_health_are_served()
     {
         using var anonymous = new HttpClient { BaseAddress = Server.BaseAddress };
