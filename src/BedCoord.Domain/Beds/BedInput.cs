@@ -27,7 +27,8 @@ public sealed record BedInput(int? Installed, int? Closed, int? Surge, int? Occu
         return errors.IsEmpty ? figures : null;
     }
 
-    private static void Range(string field, int? value, string label, FieldErrors errors)
+    /// <summary>A required whole count within 0..<see cref="BedLimits.MaxCount"/>, named in the message.</summary>
+    internal static void Range(string field, int? value, string label, FieldErrors errors)
     {
         if (value is null)
             errors.Add(field, $"Le champ {field} ({label}) est obligatoire.");

@@ -18,16 +18,8 @@ public sealed record EmergencyInput(int? EdWaitingForBed, int? BedBlockers)
 
     public EmergencyFigures? Validate(FieldErrors errors)
     {
-        Check("edWaitingForBed", EdWaitingForBed, "patients des urgences en attente d'un lit", errors);
-        Check("bedBlockers", BedBlockers, "patients en attente d'aval", errors);
+        BedInput.Range("edWaitingForBed", EdWaitingForBed, "patients des urgences en attente d'un lit", errors);
+        BedInput.Range("bedBlockers", BedBlockers, "patients en attente d'aval", errors);
         return errors.IsEmpty ? new EmergencyFigures(EdWaitingForBed!.Value, BedBlockers!.Value) : null;
-    }
-
-    private static void Check(string field, int? value, string label, FieldErrors errors)
-    {
-        if (value is null)
-            errors.Add(field, $"Le champ {field} ({label}) est obligatoire.");
-        else if (value < 0 || value > BedLimits.MaxCount)
-            errors.Add(field, $"Le champ {field} ({label}) doit être un entier entre 0 et {BedLimits.MaxCount} (reçu {value}).");
     }
 }

@@ -23,9 +23,8 @@ public static partial class ContactEndpoints
     private static async Task<IResult> PutContact(string finess, HttpContext http, TerritoryCatalogHolder territory,
         IGrainFactory grains, WriteGuard guard)
     {
-        if (ScopeLookup.Find(territory, ScopeKind.Establishment, finess, out var scope) is { } notFound) return notFound;
-        if (guard.Authorize(http, WriteKind.EstablishmentFigures, scope) is { } forbidden) return forbidden;
-        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        var (body, error) = await guard.BeginAsync(http, WriteKind.EstablishmentFigures,
+            ScopeLookup.Find(territory, ScopeKind.Establishment, finess, out var scope), scope);
         if (error is not null) return error;
         using var _ = body;
         var errors = new FieldErrors();

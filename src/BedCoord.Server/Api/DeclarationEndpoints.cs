@@ -20,9 +20,7 @@ public static class DeclarationEndpoints
     private static async Task<IResult> Declare(string kind, string id, HttpContext http, TerritoryCatalogHolder territory,
         IGrainFactory grains, WriteGuard guard, TimeProvider clock)
     {
-        if (ScopeRoute.Find(territory, kind, id, out var scope) is { } notFound) return notFound;
-        if (guard.Authorize(http, WriteKind.Declaration, scope) is { } forbidden) return forbidden;
-        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        var (body, error) = await guard.BeginAsync(http, WriteKind.Declaration, ScopeRoute.Find(territory, kind, id, out var scope), scope);
         if (error is not null) return error;
         using var _ = body;
         var errors = new FieldErrors();

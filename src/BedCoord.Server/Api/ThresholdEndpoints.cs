@@ -36,9 +36,7 @@ public static class ThresholdEndpoints
     private static async Task<IResult> Put(string kind, string id, HttpContext http, TerritoryCatalogHolder territory,
         IGrainFactory grains, WriteGuard guard)
     {
-        if (ScopeRoute.Find(territory, kind, id, out var scope) is { } notFound) return notFound;
-        if (guard.Authorize(http, WriteKind.RuleSet, scope) is { } forbidden) return forbidden;
-        var (body, error) = await JsonBody.ReadAsync(http.Request);
+        var (body, error) = await guard.BeginAsync(http, WriteKind.RuleSet, ScopeRoute.Find(territory, kind, id, out var scope), scope);
         if (error is not null) return error;
         using var _ = body;
         var errors = new FieldErrors();

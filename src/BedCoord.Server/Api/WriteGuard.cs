@@ -18,6 +18,17 @@ public sealed class WriteGuard(TerritoryCatalogHolder territory, AuditLog audit,
             : Problems.Forbidden($"Le rôle « {caller.Role} » de {caller.Subject} ne permet pas d'écrire sur {Describe(scope)}.");
     }
 
+    /// <summary>
+    /// The common start of a JSON write: the scope exists (else <paramref name="notFound"/>), the caller may write
+    /// there, and the body is a JSON object. The body is the caller's to dispose.
+    /// </summary>
+    public async Task<(JsonBody? Body, IResult? Error)> BeginAsync(HttpContext http, WriteKind write, IResult? notFound, ScopeRef scope)
+    {
+        if (notFound is not null) return (null, notFound);
+        if (Authorize(http, write, scope) is { } forbidden) return (null, forbidden);
+        return await JsonBody.ReadAsync(http.Request);
+    }
+
     public async Task RecordAsync(HttpContext http, string action, ScopeRef scope, object? before, object? after)
     {
         var caller = http.User.ToCaller();
