@@ -42,6 +42,7 @@ public static class BjmlEndpoints
         var errors = new FieldErrors();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var counts = csv ? EdAdmissionsParser.ParseCsv(text, errors, today) : EdAdmissionsParser.ParseJson(text, errors, today);
+        if (counts is { Count: 0 }) errors.Add("$", "Aucune ligne date,count dans le corps.");
         if (counts is null || !errors.IsEmpty) return Problems.Invalid(errors);
 
         var imported = await grains.GetGrain<IEdAdmissionsGrain>(finess).Import(counts);

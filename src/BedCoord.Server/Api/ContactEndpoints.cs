@@ -30,6 +30,8 @@ public static partial class ContactEndpoints
         var errors = new FieldErrors();
         body!.RejectUnknown(["bedManager", "phone", "hours"], errors);
         var contact = new Contact(body.String("bedManager", errors, 100), body.String("phone", errors, 30), body.String("hours", errors, 100));
+        if (errors.IsEmpty && contact is { BedManager: null, Phone: null, Hours: null })
+            errors.Add("bedManager", "Donnez au moins un des champs bedManager, phone ou hours.");
         if (contact.Phone is not null && !PhonePattern().IsMatch(contact.Phone))
             errors.Add("phone", "Le téléphone ne peut contenir que des chiffres, espaces, +, (, ), . et -.");
         if (!errors.IsEmpty) return Problems.Invalid(errors);
