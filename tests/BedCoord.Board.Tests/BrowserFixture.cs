@@ -73,7 +73,7 @@ public static class PageExtensions
     /// <summary>Waits until the page's live connection is up and its figures are marked live.</summary>
     public static async Task ExpectLiveAsync(this IPage page, float? timeout = null)
     {
-        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-live", "true", new() { Timeout = timeout ?? 15_000 });
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-live", "true", new() { Timeout = timeout ?? 30_000 });
         await Expect(page.GetByTestId("conn-banner")).ToBeHiddenAsync();
     }
 }
