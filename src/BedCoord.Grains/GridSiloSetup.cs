@@ -1,4 +1,5 @@
 using BedCoord.Grains.Board;
+using BedCoord.Grains.Cluster;
 using BedCoord.Grains.Scopes;
 using BedCoord.Grains.Tension;
 using BedCoord.Grains.Territory;
@@ -23,6 +24,7 @@ public static class GridSiloSetup
         silo.Services.AddSingleton<AlertPublisher>();
         silo.Services.AddSingleton<ScopeServices>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<RelayList>());
+        silo.Services.AddHostedService<SiloLossWatcher>();
         return silo;
     }
 }

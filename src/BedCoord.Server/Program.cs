@@ -24,7 +24,9 @@ if (seedDemo) builder.Services.AddHostedService<DemoSeeder>();
 if (builder.Configuration.GetValue("Demo:Simulate", false)) builder.Services.AddHostedService<ActivitySimulator>();
 
 builder.AddBedCoordAuth();
+builder.AddBedCoordRateLimits();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<GridUnavailableHandler>();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -36,6 +38,8 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseReferenceData();
 app.UseAuthentication();
+// After authentication, so the bucket is the caller's, not the address shared by a whole hospital.
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi();

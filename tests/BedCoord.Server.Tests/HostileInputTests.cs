@@ -9,7 +9,7 @@ namespace BedCoord.Server.Tests;
 /// requests against every write endpoint, sent with an admin token so that only validation stands in the
 /// way: every one gets a 4xx, nothing changes, and the server stays healthy.
 /// </summary>
-public sealed class HostileInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class HostileInputTests(UnthrottledServerFixture fixture) : IClassFixture<UnthrottledServerFixture>
 {
     private const string Finess = "340785161";
 

@@ -3,15 +3,18 @@ using Xunit;
 namespace BedCoord.Testing;
 
 /// <summary>One real server process with the Occitanie demo data, shared by a test class.</summary>
-public sealed class ServerFixture(PostgresFixture postgres) : IAsyncLifetime
+public class ServerFixture(PostgresFixture postgres) : IAsyncLifetime
 {
     public ServerProcess Server { get; private set; } = null!;
     public string Database { get; private set; } = null!;
 
+    /// <summary>Settings on top of the defaults of <see cref="ServerProcess.StartAsync"/>.</summary>
+    protected virtual IDictionary<string, string>? Settings => null;
+
     public async ValueTask InitializeAsync()
     {
         Database = await postgres.CreateDatabaseAsync();
-        Server = await ServerProcess.StartAsync(Database);
+        Server = await ServerProcess.StartAsync(Database, Settings);
     }
 
     // Nothing is read back after the class: a kill spares the clean shutdown's wait (the database goes with the run).
@@ -21,4 +24,19 @@ public sealed class ServerFixture(PostgresFixture postgres) : IAsyncLifetime
         Server.Kill();
         await Server.DisposeAsync();
     }
+}
+
+/// <summary>
+/// A server whose per-caller rate limit is out of reach: for tests that send thousands of requests with
+/// one token on purpose (the hostile-input corpus), where a 429 would hide what validation answers.
+/// </summary>
+public sealed class UnthrottledServerFixture(PostgresFixture postgres) : ServerFixture(postgres)
+{
+    public static readonly IDictionary<string, string> Unthrottled = new Dictionary<string, string>
+    {
+        ["RateLimit:PermitsPerSecond"] = "1000000",
+        ["RateLimit:Burst"] = "1000000",
+    };
+
+    protected override IDictionary<string, string>? Settings => Unthrottled;
 }

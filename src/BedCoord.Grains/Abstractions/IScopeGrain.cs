@@ -27,6 +27,12 @@ public interface IAggregateGrain : IScopeGrain
     /// <summary>Lifts the current declaration; false when there was none.</summary>
     Task<LiftResult> Lift(string by, string reason);
 
+    /// <summary>
+    /// Re-reads every child's summary. A silo's death can swallow a child's report (written by the child,
+    /// never delivered): the survivors call this so sums catch up without waiting for the next write.
+    /// </summary>
+    Task Reconcile();
+
     /// <summary>Applies the passing of time (stale units, expired declarations, a new BJML week) and new rule sets.</summary>
     [OneWay] Task Reevaluate(long ruleBookVersion);
 }

@@ -92,6 +92,8 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         await RecomputeAsync();
     }
 
+    public Task Reconcile() => ReconcileAsync(CancellationToken.None);
+
     /// <summary>Time-based work of a specific scope (the establishment's BJML week).</summary>
     protected virtual Task OnClockAsync() => Task.CompletedTask;
 

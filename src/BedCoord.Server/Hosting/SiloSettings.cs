@@ -4,6 +4,8 @@ namespace BedCoord.Server.Hosting;
 public sealed class SiloSettings
 {
     public const string Section = "Cluster";
+    /// <summary>Orleans' ClusterMembershipOptions by property name, e.g. "Cluster:Membership:ProbeTimeout": "00:00:02".</summary>
+    public const string MembershipSection = "Cluster:Membership";
 
     /// <summary>"localhost" (one silo, the default) or "adonet" (membership in the PostgreSQL database).</summary>
     public string Clustering { get; set; } = "localhost";

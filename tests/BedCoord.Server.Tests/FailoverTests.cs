@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using BedCoord.Testing;
+
+namespace BedCoord.Server.Tests;
+
+/// <summary>
+/// Three server processes in one cluster; one is killed with SIGKILL while bed managers keep writing through
+/// all of them. Every write answered 200 must be in the final state, every unit must take writes again
+/// through the survivors, and a board on a survivor must keep receiving.
+/// </summary>
+public sealed class FailoverTests(PostgresFixture postgres)
+{
+    private static readonly TimeSpan BeforeKill = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan AfterKill = TimeSpan.FromSeconds(30);
+
+    private static Dictionary<string, string> Settings => new(UnthrottledServerFixture.Unthrottled)
+    {
+        ["Cluster:Clustering"] = "adonet",
+        ["Cluster:ServiceId"] = "failover-tests",
+    };
+
+    /// <summary>One write attempt: its number for the unit (sent as expectedDischarges, so each write is recognisable) and whether it was acknowledged.</summary>
+    private sealed record Attempt(int Mark, bool Acknowledged, long At);
+
+    /// <summary>A unit; "frozen" ones are written only until the kill, so what the dead silo acknowledged is checked as such.</summary>
+    private sealed record Unit(string Finess, string Id, int Installed, bool Frozen)
+    {
+        public List<Attempt> Attempts { get; } = new();
+        public string Path => $"/api/establishments/{Finess}/units/{Id}/beds";
+    }
+
+    [Fact]
+    public async Task Killing_one_silo_loses_no_acknowledged_update_and_the_survivors_take_over()
+    {
+        var output = TestContext.Current.TestOutputHelper!;
+        var db = await postgres.CreateDatabaseAsync();
+        await using var a = await ServerProcess.StartAsync(db, Settings);
+        await using var b = await ServerProcess.StartAsync(db, Settings);
+        await using var c = await ServerProcess.StartAsync(db, Settings);
+        ServerProcess[] silos = [a, b, c];
+        using var admin = await a.ClientAsync("admin");
+        var units = await PickUnitsAsync(admin, 48);
+
+        await using var board = await BoardClient.ConnectAsync(c, await c.TokenAsync("viewer"));
+        await board.SubscribeAsync("region:OCC");
+
+        var token = await b.TokenAsync("admin", sub: "failover-writer");
+        var clients = silos.Select(s => NewClient(s, token)).ToArray();
+        using var stop = new CancellationTokenSource();
+        using var killed = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        // Three bed managers, each with its own units and its own silo first; a failed write moves it to the next silo.
+        var writers = Enumerable.Range(0, 3)
+            .Select(w => WriteAsync(units.Where((_, i) => i % 3 == w).ToList(), clients, w, clock, killed.Token, stop.Token))
+            .ToArray();
+
+        await Task.Delay(BeforeKill);
+        var killedAt = clock.ElapsedTicks;
+        // The first silo seeded the territory, so it holds most grains: the hardest one to lose.
+        await killed.CancelAsync();
+        a.Kill();
+        var summariesBeforeKill = board.Summaries.Count;
+        await Task.Delay(AfterKill);
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+        foreach (var client in clients) client.Dispose();
+
+        var acked = units.Sum(u => u.Attempts.Count(x => x.Acknowledged));
+        var refused = units.Sum(u => u.Attempts.Count(x => !x.Acknowledged));
+        output.WriteLine($"{acked} writes acknowledged, {refused} not; silo {a.BaseAddress} killed at {Ms(killedAt):F0} ms");
+
+        // Every unit still written took writes again through the survivors; the slowest tells how long failover took.
+        var recovery = units.Where(u => !u.Frozen).Select(u => u.Attempts.FirstOrDefault(x => x.Acknowledged && x.At > killedAt))
+            .Select(x => x is null ? double.PositiveInfinity : Ms(x.At - killedAt)).Max();
+        output.WriteLine($"every unit writable again {recovery / 1000:F1} s after the kill");
+        Assert.True(double.IsFinite(recovery), "some units never took a write again after the kill");
+
+        // Not one acknowledged update lost: each unit holds its last acknowledged figures, or those of a later
+        // attempt whose answer was lost with the silo.
+        using var viewer = await b.ClientAsync("viewer");
+        var lost = new List<string>();
+        foreach (var unit in units)
+        {
+            var mark = (await viewer.GetJsonAsync($"/api/establishments/{unit.Finess}/units/{unit.Id}")).Int("beds", "expectedDischarges");
+            var lastAcked = unit.Attempts.FindLastIndex(x => x.Acknowledged);
+            var allowed = unit.Attempts.Skip(Math.Max(0, lastAcked)).Select(x => x.Mark).ToHashSet();
+            if (!allowed.Contains(mark))
+                lost.Add($"{unit.Path}: holds write #{mark}, last acknowledged #{unit.Attempts[lastAcked].Mark}");
+        }
+        Assert.True(lost.Count == 0, string.Join("\n", lost));
+
+        // Sums are exact again: each touched establishment equals its units, the region equals its sectors.
+        foreach (var finess in units.Select(u => u.Finess).Distinct())
+        {
+            var est = await Eventually.ValueAsync(() => viewer.GetJsonAsync($"/api/establishments/{finess}"),
+                e => e.Available() == e.GetProperty("children").EnumerateArray().Sum(u => u.Available()), TimeSpan.FromSeconds(15));
+            Assert.Equal(est.GetProperty("children").EnumerateArray().Sum(u => u.Available()), est.Available());
+        }
+        var region = await Eventually.ValueAsync(() => viewer.GetJsonAsync("/api/regions/OCC"),
+            r => r.Available() == r.GetProperty("children").EnumerateArray().Sum(s => s.Available()), TimeSpan.FromSeconds(15));
+        Assert.Equal(region.GetProperty("children").EnumerateArray().Sum(s => s.Available()), region.Available());
+
+        // The board on a survivor kept receiving, up to the final figures.
+        Assert.True(board.Summaries.Count > summariesBeforeKill, "the board on a survivor received nothing after the kill");
+        Assert.NotNull(await board.WaitForAsync("region", "OCC", s => s.Available() == region.Available(), TimeSpan.FromSeconds(10)));
+    }
+
+    private static async Task WriteAsync(List<Unit> units, HttpClient[] clients, int first, Stopwatch clock,
+        CancellationToken killed, CancellationToken stop)
+    {
+        var silo = first;
+        var live = units.Where(u => !u.Frozen).ToList();
+        for (var n = 1; !stop.IsCancellationRequested; n++)
+        {
+            var unit = killed.IsCancellationRequested ? live[n % live.Count] : units[n % units.Count];
+            var mark = unit.Attempts.Count + 1;
+            bool ok;
+            try
+            {
+                using var response = await clients[silo].PutJsonAsync(unit.Path, Json.Beds(unit.Installed, 0, 0, mark % (unit.Installed + 1), 0, mark));
+                ok = response.StatusCode == HttpStatusCode.OK;
+                if (!ok && (int)response.StatusCode < 500)
+                    throw new InvalidOperationException($"{unit.Path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            catch (HttpRequestException) { ok = false; }
+            catch (TaskCanceledException) when (!stop.IsCancellationRequested) { ok = false; }
+            unit.Attempts.Add(new Attempt(mark, ok, clock.ElapsedTicks));
+            if (!ok)
+            {
+                silo = (silo + 1) % clients.Length;
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task<List<Unit>> PickUnitsAsync(HttpClient admin, int count)
+    {
+        var territory = await admin.GetJsonAsync("/api/territory");
+        var establishments = territory.GetProperty("regions").EnumerateArray()
+            .SelectMany(r => r.GetProperty("sectors").EnumerateArray())
+            .SelectMany(s => s.GetProperty("departments").EnumerateArray())
+            .SelectMany(d => d.GetProperty("establishments").EnumerateArray())
+            .Select(e => e.GetProperty("id").GetString()!)
+            .ToList();
+        // Spread over the territory, so the grains involved live on every silo.
+        var units = new List<Unit>();
+        for (var i = 0; units.Count < count && i < establishments.Count; i += 5)
+        {
+            var est = await admin.GetJsonAsync($"/api/establishments/{establishments[i]}");
+            var unit = est.GetProperty("children").EnumerateArray()
+                .Select(u => new Unit(establishments[i], u.GetProperty("id").GetString()!, u.Int("beds", "installed"), units.Count % 2 == 1))
+                .Where(u => u.Installed >= 40).FirstOrDefault();
+            if (unit is not null) units.Add(unit);
+        }
+        Assert.Equal(count, units.Count);
+        return units;
+    }
+
+    private static HttpClient NewClient(ServerProcess server, string token)
+    {
+        var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+}
