@@ -114,14 +114,22 @@ public sealed class Stack : IAsyncDisposable
         Console.WriteLine($"[setup] server pid {Server.Id} {Server.BaseAddress} ready in {sw.Elapsed.TotalSeconds:F1} s ({RepoPaths.ServerDll})");
         AdminToken = await Server.TokenAsync("admin", sub: "bench");
         Admin = NewClient(Server.BaseAddress, AdminToken, 256);
-        using var doc = JsonDocument.Parse(await Admin.GetStringAsync("/api/territory"));
+        Units.AddRange(await LoadUnitsAsync(Admin));
+    }
+
+    /// <summary>Every unit of the territory, as the API lists it.</summary>
+    public static async Task<List<UnitRef>> LoadUnitsAsync(HttpClient http)
+    {
+        var units = new List<UnitRef>();
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/territory"));
         foreach (var region in doc.RootElement.GetProperty("regions").EnumerateArray())
         foreach (var sector in region.GetProperty("sectors").EnumerateArray())
         foreach (var dept in sector.GetProperty("departments").EnumerateArray())
         foreach (var est in dept.GetProperty("establishments").EnumerateArray())
         foreach (var unit in est.GetProperty("units").EnumerateArray())
-            Units.Add(new UnitRef(est.GetProperty("id").GetString()!, unit.GetProperty("id").GetString()!, dept.GetProperty("code").GetString()!));
-        Console.WriteLine($"[setup] territory: {Units.Count} units in {Units.Select(u => u.Finess).Distinct().Count()} establishments, {Units.Select(u => u.Department).Distinct().Count()} départements");
+            units.Add(new UnitRef(est.GetProperty("id").GetString()!, unit.GetProperty("id").GetString()!, dept.GetProperty("code").GetString()!));
+        Console.WriteLine($"[setup] territory: {units.Count} units in {units.Select(u => u.Finess).Distinct().Count()} establishments, {units.Select(u => u.Department).Distinct().Count()} départements");
+        return units;
     }
 
     /// <summary>HTTP/1.1 keep-alive client with a bounded connection pool.</summary>
@@ -155,7 +163,8 @@ public sealed class Stack : IAsyncDisposable
 /// <summary>Valid random bed figures (domain bounds: closed ≤ installed, occupied ≤ open, reserved ≤ free).</summary>
 public static class Figures
 {
-    public static string Random(Random rng, int? installed = null)
+    /// <param name="discharges">Given, it marks the write so that the stored state tells which write it holds.</param>
+    public static string Random(Random rng, int? installed = null, int? discharges = null)
     {
         var inst = installed ?? rng.Next(10, 61);
         var closed = rng.Next(0, inst / 5 + 1);
@@ -163,8 +172,8 @@ public static class Figures
         var open = inst - closed + surge;
         var occupied = rng.Next(0, open + 1);
         var reserved = rng.Next(0, open - occupied + 1);
-        var discharges = rng.Next(0, 6);
-        return $"{{\"installed\":{inst},\"closed\":{closed},\"surge\":{surge},\"occupied\":{occupied},\"reserved\":{reserved},\"expectedDischarges\":{discharges}}}";
+        var expected = discharges ?? rng.Next(0, 6);
+        return $"{{\"installed\":{inst},\"closed\":{closed},\"surge\":{surge},\"occupied\":{occupied},\"reserved\":{reserved},\"expectedDischarges\":{expected}}}";
     }
 
     public static HttpRequestMessage Put(UnitRef unit, string json) =>

@@ -1,6 +1,6 @@
 using BedCoord.Bench;
 
-// Usage: dotnet run -c Release --project bench/BedCoord.Bench -- updates|boards|all [--quick]
+// Usage: dotnet run -c Release --project bench/BedCoord.Bench -- updates|boards|cluster|all [--quick]
 ThreadPool.SetMinThreads(64, 64);
 var command = args.FirstOrDefault() ?? "all";
 var options = args.Contains("--quick") ? Options.Quick : new Options();
@@ -9,6 +9,7 @@ var code = command switch
 {
     "updates" => await Updates.RunAsync(options),
     "boards" => await Boards.RunAsync(options),
+    "cluster" => await ClusterBench.RunAsync(options),
     "all" => await Updates.RunAsync(options) + await Boards.RunAsync(options),
     _ => Usage(),
 };
@@ -17,7 +18,7 @@ return code;
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|all [--quick]");
+    Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|cluster|all [--quick]");
     return 2;
 }
 
@@ -36,8 +37,15 @@ namespace BedCoord.Bench
         public double SlowRate { get; init; } = 20;
         public double FastRate { get; init; } = 1000;
         public int BoardSeconds { get; init; } = 15;
+        public double SoakRate { get; init; } = 1000;
+        public int SoakSeconds { get; init; } = 600;
+        public int SoakSampleSeconds { get; init; } = 60;
+        public double FailoverRate { get; init; } = 100;
+        public int FailoverWarmSeconds { get; init; } = 10;
+        public int FailoverSeconds { get; init; } = 60;
 
         /// <summary>A few seconds per phase: to check the bench itself works, not for figures.</summary>
-        public static Options Quick => new() { PgbenchSeconds = 3, WarmupSeconds = 1, MeasureSeconds = 3, OpenSeconds = 3, Boards = 50, BoardSeconds = 3 };
+        public static Options Quick => new() { PgbenchSeconds = 3, WarmupSeconds = 1, MeasureSeconds = 3, OpenSeconds = 3, Boards = 50, BoardSeconds = 3,
+            SoakSeconds = 10, SoakSampleSeconds = 5, FailoverWarmSeconds = 3, FailoverSeconds = 30 };
     }
 }

@@ -28,6 +28,11 @@ public sealed class BoardClient : IAsyncDisposable
 
     public Task SubscribeAsync(string scope) => _connection.InvokeAsync("Subscribe", scope);
 
+    /// <summary>Any call with any arguments, for what a misbehaving client would send.</summary>
+    public Task InvokeRawAsync(string method, params object?[] args) => _connection.InvokeCoreAsync(method, args);
+
+    public HubConnectionState State => _connection.State;
+
     /// <summary>The first summary of <paramref name="scope"/> received that satisfies the condition.</summary>
     public async Task<JsonElement?> WaitForAsync(string kind, string id, Func<JsonElement, bool> condition, TimeSpan timeout)
     {

@@ -49,4 +49,38 @@ public sealed class BoardHubTests(ServerFixture fixture) : IClassFixture<ServerF
         await board.SubscribeAsync("sector:SUD");
         Assert.NotNull(await board.WaitForAsync("sector", "SUD", _ => true, TimeSpan.FromSeconds(5)));
     }
+
+    [Fact]
+    public async Task Hostile_hub_calls_are_refused_and_the_hub_keeps_serving()
+    {
+        await using var board = await BoardClient.ConnectAsync(Server, await Server.TokenAsync("viewer"));
+        var calls = new (string Method, object?[] Args)[]
+        {
+            ("DropTables", []), ("OnConnectedAsync", []), ("Subscribe", []), ("Subscribe", [42]), ("Subscribe", [null]),
+            ("Subscribe", [new { scope = "region:OCC" }]), ("Subscribe", [new[] { "region:OCC" }]), ("Subscribe", ["region:OCC", "extra"]),
+            ("Subscribe", ["region:OCC' OR 1=1--"]), ("Subscribe", ["department:..%2F..%2F"]), ("Subscribe", ["establishment:\u0000"]),
+            ("Unsubscribe", [new object()]),
+        };
+        foreach (var (method, args) in calls)
+            await Assert.ThrowsAnyAsync<Exception>(() => board.InvokeRawAsync(method, args));
+        Assert.Equal(HubConnectionState.Connected, board.State);
+
+        // A connection cannot hoard subscriptions: the 51st scope is refused.
+        using var viewer = await Server.ClientAsync("viewer");
+        var establishments = (await viewer.GetJsonAsync("/api/departments/31"))
+            .GetProperty("children").EnumerateArray().Select(e => "establishment:" + e.GetProperty("id").GetString()).Take(51).ToList();
+        Assert.Equal(51, establishments.Count);
+        foreach (var scope in establishments.Take(50)) await board.SubscribeAsync(scope);
+        var refused = await Assert.ThrowsAsync<HubException>(() => board.SubscribeAsync(establishments[50]));
+        Assert.Contains("50", refused.Message);
+
+        // An oversized message ends that connection, not the server: a new board is served at once.
+        await using var flooder = await BoardClient.ConnectAsync(Server, await Server.TokenAsync("viewer"));
+        await Assert.ThrowsAnyAsync<Exception>(() => flooder.InvokeRawAsync("Subscribe", new string('x', 1024 * 1024)));
+        await using var next = await BoardClient.ConnectAsync(Server, await Server.TokenAsync("viewer"));
+        await next.SubscribeAsync("region:OCC");
+        Assert.NotNull(await next.WaitForAsync("region", "OCC", _ => true, TimeSpan.FromSeconds(5)));
+        using var health = new HttpClient { BaseAddress = Server.BaseAddress };
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/health/ready")).StatusCode);
+    }
 }
