@@ -150,13 +150,8 @@ public static class ClusterBench
         var baseInstalled = await Updates.RegionInstalledAsync(cluster.Clients[1]) - 40;
 
         var survivor = cluster.Servers[2];
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(survivor.BaseAddress, "/hubs/board"), c => c.AccessTokenProvider = () => Task.FromResult<string?>(cluster.Token))
-            .Build();
-        var pushes = new ConcurrentQueue<(long At, int Installed)>();
-        hub.On<SummaryLite>("summary", s => { if (s.Id == "OCC") pushes.Enqueue((Stopwatch.GetTimestamp(), s.Beds?.Installed ?? -1)); });
-        await hub.StartAsync();
-        await hub.InvokeAsync("Subscribe", "region:OCC");
+        await using var watch = await RegionWatch.StartAsync(survivor.BaseAddress, cluster.Token);
+        var pushes = watch.Pushes;
 
         var alive = new[] { 0, 1, 2 }.ToList();
         var probeAcks = new ConcurrentQueue<(int Value, long At)>();

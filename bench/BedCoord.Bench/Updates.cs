@@ -78,13 +78,8 @@ public static class Updates
         await ForEachAsync(units, 64, async (u, rng) => { using var r = await http.SendAsync(Figures.Put(u, Figures.Random(rng, 40))); r.EnsureSuccessStatusCode(); });
         var baseInstalled = await RegionInstalledAsync(http) - 40;
 
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, "/hubs/board"), c => c.AccessTokenProvider = () => Task.FromResult<string?>(stack.AdminToken))
-            .Build();
-        var pushes = new ConcurrentQueue<(long At, int Installed)>();
-        hub.On<SummaryLite>("summary", s => { if (s.Id == "OCC") pushes.Enqueue((Stopwatch.GetTimestamp(), s.Beds?.Installed ?? -1)); });
-        await hub.StartAsync();
-        await hub.InvokeAsync("Subscribe", "region:OCC");
+        await using var watch = await RegionWatch.StartAsync(server.BaseAddress, stack.AdminToken!);
+        var pushes = watch.Pushes;
 
         Console.WriteLine($"[region] loadavg before: {Machine.LoadAverage()}");
         var rateOpen = o.OpenRate;
