@@ -7,7 +7,9 @@ namespace BedCoord.Server.Board;
 public sealed class RelayRegistration(IGrainFactory grains, BoardRelay relay, RelayList relays, ILogger<RelayRegistration> log)
     : BackgroundService
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
+    // Short, because the directory is held in memory: when its silo dies, the new activation starts empty and
+    // boards on the survivors get nothing until their relays register again. A registration is one cheap call.
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
     private IBoardRelay? _reference;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
