@@ -3,6 +3,8 @@
 #   ./bench.sh            both: updates then boards (~6 min)
 #   ./bench.sh updates    pgbench baseline, durable PUT throughput, PUT -> region visibility
 #   ./bench.sh boards     500 SignalR boards at 20 and 1,000 updates/s, bare SignalR broadcast baseline
+#   ./bench.sh cluster    3 silos: 10-minute soak at 1,000 updates/s offered, then a silo killed (ours vs Orleans' membership defaults) (~16 min)
+#   ./bench.sh failover   only the kill part of `cluster` (~3 min)
 #   ./bench.sh all --quick  a few seconds per phase: checks the bench works, gives no figures worth quoting
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -25,11 +25,10 @@ public static class ClusterBench
         ["Cluster:Membership:TableRefreshTimeout"] = "00:01:00",
     };
 
-    public static async Task<int> RunAsync(Options o)
+    public static async Task<int> RunAsync(Options o, bool soak = true)
     {
         await using var stack = await Stack.StartPostgresAsync();
-        var tps = await Pgbench.BaselineAsync(stack, o.PgbenchSeconds);
-        await SoakAsync(stack, o, tps);
+        if (soak) await SoakAsync(stack, o, await Pgbench.BaselineAsync(stack, o.PgbenchSeconds));
         await FailoverAsync(stack, o, "ours (ProbeTimeout 2 s, 3 missed probes, 2 votes, table refresh 10 s)", "bedcoord_failover_tuned", new Dictionary<string, string>());
         await FailoverAsync(stack, o, "Orleans defaults (ProbeTimeout 5 s, 3 missed probes, 2 votes, table refresh 60 s)", "bedcoord_failover_default", OrleansDefaults);
         return 0;
@@ -158,12 +157,13 @@ public static class ClusterBench
         var errors = new ConcurrentDictionary<string, int>();
         using var stop = new CancellationTokenSource();
         var rate = o.FailoverRate;
+        var probeSeq = 0;
         var background = OpenLoop.RunAsync(rate, TimeSpan.FromSeconds(o.FailoverWarmSeconds + o.FailoverSeconds), i =>
         {
             var silos = alive.ToArray();
             var client = cluster.Clients[silos[(int)(i % silos.Length)]];
             var isProbe = i % (long)Math.Max(1, rate / 5) == 0;
-            var value = isProbe ? 41 + (int)i : 40;
+            var value = isProbe ? 41 + Interlocked.Increment(ref probeSeq) : 40;
             var unit = isProbe ? probe : others[Random.Shared.Next(others.Count)];
             _ = Task.Run(async () =>
             {
@@ -203,7 +203,17 @@ public static class ClusterBench
         Console.WriteLine($"[failover]   a survivor logged the death and finished re-reading sums at {(declared == long.MaxValue ? double.NaN : Seconds(declared - killedAt)):F1} s");
         Console.WriteLine($"[failover]   every scope answers again ({scopes.Count} GETs: region, sectors, départements, establishments, units) at {(missing == 0 ? back.Values.Max() : double.NaN):F1} s; scopes answering within 1 s of the kill: {back.Values.Count(t => t <= 1)}{(missing == 0 ? "" : $"; never: {missing}")}");
         Console.WriteLine($"[failover]   board on a survivor: longest silence between region pushes {longestSilence:F1} s ({pushes.Count(p => p.At > killedAt)} pushes after the kill); shows the first acknowledged post-kill probe at {boardBack:F1} s");
+        foreach (var server in cluster.Servers.Skip(1))
+            if (FirstUnhandled(server.Log) is { } unhandled) Console.WriteLine($"[failover]   500 on pid {server.Id}: {unhandled}");
         Console.WriteLine($"[failover]   refused writes: {errorsBefore} before the kill, {errors.Values.Sum() - errorsBefore} after{(errors.IsEmpty ? "" : " (" + string.Join(",", errors.Select(kv => kv.Key + "×" + kv.Value)) + ")")}; RSS of the survivors {cluster.Rss()}");
+    }
+
+    /// <summary>The exception of the first request answered 500, as ASP.NET logged it.</summary>
+    private static string? FirstUnhandled(string log)
+    {
+        var lines = log.Split('\n');
+        var at = Array.FindIndex(lines, l => l.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase));
+        return at < 0 ? null : string.Join(" | ", lines.Skip(at).Take(4).Select(l => l.Trim()));
     }
 
     /// <summary>Seconds after the kill at which each path first answered 200 through the survivors (retried until then).</summary>

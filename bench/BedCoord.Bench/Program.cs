@@ -1,6 +1,6 @@
 using BedCoord.Bench;
 
-// Usage: dotnet run -c Release --project bench/BedCoord.Bench -- updates|boards|cluster|all [--quick]
+// Usage: dotnet run -c Release --project bench/BedCoord.Bench -- updates|boards|cluster|failover|all [--quick]
 ThreadPool.SetMinThreads(64, 64);
 var command = args.FirstOrDefault() ?? "all";
 var options = args.Contains("--quick") ? Options.Quick : new Options();
@@ -10,6 +10,7 @@ var code = command switch
     "updates" => await Updates.RunAsync(options),
     "boards" => await Boards.RunAsync(options),
     "cluster" => await ClusterBench.RunAsync(options),
+    "failover" => await ClusterBench.RunAsync(options, soak: false),
     "all" => await Updates.RunAsync(options) + await Boards.RunAsync(options),
     _ => Usage(),
 };
@@ -18,7 +19,7 @@ return code;
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|cluster|all [--quick]");
+    Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|cluster|failover|all [--quick]");
     return 2;
 }
 

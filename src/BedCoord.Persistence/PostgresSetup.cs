@@ -1,3 +1,4 @@
+using Orleans.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using BedCoord.Persistence.Alerts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,10 @@ public static class PostgresSetup
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(json);
+
+        // A storage failure inside a grain must reach the caller on another silo as itself (the API answers
+        // 503 and the client retries), not as "no codec for Npgsql.PostgresException".
+        silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
 
         var serializer = new StableJsonGrainStorageSerializer(json);
         silo.AddAdoNetGrainStorage(StorageName, options =>

@@ -33,6 +33,8 @@ public sealed class GridUnavailableHandler(ILogger<GridUnavailableHandler> log) 
     {
         TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or InconsistentStateException => true,
         NpgsqlException { IsTransient: true } => true,
+        // Two activations of one grain racing while a dead silo's directory is rebuilt: one write loses.
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
         AggregateException a => a.InnerExceptions.Any(IsTransient),
         _ => e.InnerException is { } inner && IsTransient(inner),
     };
