@@ -14,6 +14,9 @@ public interface IBoardRelay : IGrainObserver
 
     /// <summary>A scope's effective level changed: boards of that scope and of its ancestors are told.</summary>
     [OneWay] Task AlertRaised(Alert alert);
+
+    /// <summary>Another silo's relay just joined: re-read the directory now rather than at the next refresh.</summary>
+    [OneWay] Task RelaysChanged();
 }
 
 /// <summary>The cluster-wide list of relays (key "default"); each silo re-registers its own periodically.</summary>

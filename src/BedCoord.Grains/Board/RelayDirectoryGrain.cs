@@ -13,7 +13,12 @@ public sealed class RelayDirectoryGrain(TimeProvider clock) : Grain, IRelayDirec
 
     public Task Register(IBoardRelay relay, string silo)
     {
+        var joined = !_relays.ContainsKey(relay);
         _relays[relay] = (silo, clock.GetUtcNow());
+        // Without this, changes made through another silo during its next refresh (up to 2 s) would not
+        // reach the new silo's boards, and a board that just subscribed there would miss them.
+        if (joined)
+            foreach (var other in _relays.Keys.Where(r => !r.Equals(relay))) _ = other.RelaysChanged();
         return Task.CompletedTask;
     }
 

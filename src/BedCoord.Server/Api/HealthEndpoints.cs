@@ -1,5 +1,6 @@
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.Board;
 using BedCoord.Server.Hosting;
 using Npgsql;
 
@@ -11,7 +12,7 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous();
-        app.MapGet("/health/ready", async (IGrainFactory grains, TerritoryCatalogHolder territory, StartupGate gate, NpgsqlDataSource db, CancellationToken ct) =>
+        app.MapGet("/health/ready", async (IGrainFactory grains, TerritoryCatalogHolder territory, StartupGate gate, BoardRelay relay, NpgsqlDataSource db, CancellationToken ct) =>
         {
             try
             {
@@ -19,6 +20,8 @@ public static class HealthEndpoints
                 var version = await grains.Territory().GetVersion();
                 if (version == 0 || !territory.IsLoaded || !gate.IsOpen)
                     return Results.Problem(statusCode: 503, title: "Pas prêt", detail: "Le territoire n'est pas encore chargé.");
+                if (!relay.Registered)
+                    return Results.Problem(statusCode: 503, title: "Pas prêt", detail: "Le relais du tableau de bord n'est pas encore inscrit.");
                 return Results.Ok(new { status = "ready", territoryVersion = version });
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using BedCoord.Domain.Territory;
 using BedCoord.Domain.Tension;
 using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Board;
 using BedCoord.Grains.Territory;
 using Microsoft.AspNetCore.SignalR;
 
@@ -13,12 +14,21 @@ namespace BedCoord.Server.Board;
 /// One read per scope at a time: changes arriving meanwhile are folded into the next read, so a burst
 /// costs a few pushes of the latest state, never a queue of outdated ones.
 /// </summary>
-public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, TerritoryCatalogHolder territory, ILogger<BoardRelay> log)
-    : IBoardRelay
+public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, TerritoryCatalogHolder territory, RelayList relays,
+    ILogger<BoardRelay> log) : IBoardRelay
 {
     private readonly ConcurrentDictionary<ScopeRef, int> _watchers = new();
     private readonly ConcurrentDictionary<ScopeRef, bool> _pushing = new();
     private readonly ConcurrentDictionary<ScopeRef, bool> _again = new();
+
+    /// <summary>Set once this relay is in the cluster's directory: until then boards here would miss changes made elsewhere.</summary>
+    public bool Registered { get; set; }
+
+    public Task RelaysChanged()
+    {
+        _ = relays.RefreshNowAsync().ContinueWith(t => log.LogDebug(t.Exception, "Relay directory not re-read"), TaskContinuationOptions.OnlyOnFaulted);
+        return Task.CompletedTask;
+    }
 
     public void Watch(ScopeRef scope) => _watchers.AddOrUpdate(scope, 1, (_, n) => n + 1);
 

@@ -22,6 +22,7 @@ public sealed class RelayRegistration(IGrainFactory grains, BoardRelay relay, Re
                 _reference ??= grains.CreateObjectReference<IBoardRelay>(relay);
                 await RelayList.Directory(grains).Register(_reference, Environment.MachineName + ":" + Environment.ProcessId);
                 await relays.RefreshNowAsync();
+                relay.Registered = true;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
