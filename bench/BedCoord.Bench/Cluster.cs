@@ -193,6 +193,7 @@ public static class ClusterBench
         await Task.Delay(2000);
 
         var declared = await declaredAt;
+        var sweepLine = cluster.Servers.Skip(1).SelectMany(x => x.Log.Split('\n')).FirstOrDefault(l => l.Contains("declared dead", StringComparison.Ordinal));
         var afterKill = pushes.Where(p => p.At > killedAt).Select(p => p.At).Prepend(killedAt).ToList();
         var longestSilence = afterKill.Zip(afterKill.Skip(1), (a, b) => Seconds(b - a)).DefaultIfEmpty(double.NaN).Max();
         var firstAck = probeAcks.FirstOrDefault(p => p.At > killedAt);
@@ -200,7 +201,7 @@ public static class ClusterBench
             : pushes.Where(p => p.At > killedAt && p.Installed >= baseInstalled + firstAck.Value).Select(p => Seconds(p.At - killedAt)).DefaultIfEmpty(double.NaN).First();
         var missing = scopes.Count - back.Count;
         Console.WriteLine($"[failover] {label}: killed pid {victim.Id} (the silo that seeded the territory), {rate}/s of writes through all silos");
-        Console.WriteLine($"[failover]   a survivor logged the death and finished re-reading sums at {(declared == long.MaxValue ? double.NaN : Seconds(declared - killedAt)):F1} s");
+        Console.WriteLine($"[failover]   a survivor logged the death and finished re-reading sums at {(declared == long.MaxValue ? double.NaN : Seconds(declared - killedAt)):F1} s: \"{sweepLine?.Trim()}\"");
         Console.WriteLine($"[failover]   every scope answers again ({scopes.Count} GETs: region, sectors, départements, establishments, units) at {(missing == 0 ? back.Values.Max() : double.NaN):F1} s; scopes answering within 1 s of the kill: {back.Values.Count(t => t <= 1)}{(missing == 0 ? "" : $"; never: {missing}")}");
         Console.WriteLine($"[failover]   board on a survivor: longest silence between region pushes {longestSilence:F1} s ({pushes.Count(p => p.At > killedAt)} pushes after the kill); shows the first acknowledged post-kill probe at {boardBack:F1} s");
         foreach (var server in cluster.Servers.Skip(1))

@@ -17,7 +17,7 @@ public sealed class GridUnavailableHandler(ILogger<GridUnavailableHandler> log) 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (!IsTransient(exception) || context.Response.HasStarted) return false;
-        log.LogWarning("{Method} {Path} answered 503: {Error}", context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+        log.LogWarning(exception, "{Method} {Path} answered 503", context.Request.Method, context.Request.Path);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
         await context.Response.WriteAsJsonAsync(new ProblemDetails
@@ -32,9 +32,11 @@ public sealed class GridUnavailableHandler(ILogger<GridUnavailableHandler> log) 
     private static bool IsTransient(Exception e) => e switch
     {
         TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or InconsistentStateException => true,
-        NpgsqlException { IsTransient: true } => true,
-        // Two activations of one grain racing while a dead silo's directory is rebuilt: one write loses.
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
+        // PostgreSQL out of reach or out of connections, or two activations of one grain racing while a dead
+        // silo's directory is rebuilt: the storage said no, the write was not acknowledged. (An Npgsql error
+        // that crossed silos has lost its SQL state, so the kind is all there is to go on.)
+        NpgsqlException => true,
+        OrleansException o when o.Message.StartsWith("Error from storage provider", StringComparison.Ordinal) => true,
         AggregateException a => a.InnerExceptions.Any(IsTransient),
         _ => e.InnerException is { } inner && IsTransient(inner),
     };
