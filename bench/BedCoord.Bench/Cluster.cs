@@ -205,11 +205,14 @@ public static class ClusterBench
         Console.WriteLine($"[failover]   every scope answers again ({scopes.Count} GETs: region, sectors, départements, establishments, units) at {(missing == 0 ? back.Values.Max() : double.NaN):F1} s; scopes answering within 1 s of the kill: {back.Values.Count(t => t <= 1)}{(missing == 0 ? "" : $"; never: {missing}")}");
         Console.WriteLine($"[failover]   board on a survivor: longest silence between region pushes {longestSilence:F1} s ({pushes.Count(p => p.At > killedAt)} pushes after the kill); shows the first acknowledged post-kill probe at {boardBack:F1} s");
         foreach (var server in cluster.Servers.Skip(1))
-            if (FirstUnhandled(server.Log) is { } unhandled) Console.WriteLine($"[failover]   500 on pid {server.Id}: {unhandled}");
+            if (FirstUnhandled(server.Log) is { } unhandled)
+                Console.WriteLine($"[failover]   first exception that reached ASP.NET on pid {server.Id} (503 or 500: the tally below says which): {Shorten(unhandled)}");
         Console.WriteLine($"[failover]   refused writes: {errorsBefore} before the kill, {errors.Values.Sum() - errorsBefore} after{(errors.IsEmpty ? "" : " (" + string.Join(",", errors.Select(kv => kv.Key + "×" + kv.Value)) + ")")}; RSS of the survivors {cluster.Rss()}");
     }
 
-    /// <summary>The exception of the first request answered 500, as ASP.NET logged it.</summary>
+    private static string Shorten(string s) => s.Length > 400 ? s[..400] + "…" : s;
+
+    /// <summary>The first exception a request let through to ASP.NET's exception handler (which then answers 503 or 500).</summary>
     private static string? FirstUnhandled(string log)
     {
         var lines = log.Split('\n');
