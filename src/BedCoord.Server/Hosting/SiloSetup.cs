@@ -27,7 +27,7 @@ public static class SiloSetup
 
     /// <summary>
     /// A silo killed outright is declared dead within about ProbeTimeout × NumMissedProbesLimit (3–5 s measured)
-    /// instead of Orleans' ~15 s, and only when two survivors agree. Orleans stretches the probe timeout by
+    /// instead of 9–11 s with Orleans' defaults, and only when two survivors agree. Orleans stretches the probe timeout by
     /// itself when this machine is overloaded, which keeps a slow but live silo from being voted out.
     /// docs/OPERATIONS.md explains the choice; "Cluster:Membership" overrides any of it.
     /// </summary>
