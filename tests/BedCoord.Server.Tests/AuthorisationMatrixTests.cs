@@ -42,12 +42,13 @@ public sealed class AuthorisationMatrixTests(ServerFixture fixture) : IClassFixt
         ("lift", "department", "coordinator supervisor admin"),
         ("lift", "sector", "coordinator supervisor admin"),
         ("lift", "region", "supervisor admin"),
-        // Coordinators get rule sets "on its départements and sectors", not on establishments.
-        ("thresholds", "establishment", "supervisor admin"),
+        // §8 gives coordinators rule sets on their départements and sectors; issue 3 adds "a coordinator overrides
+        // it for one département or one establishment (a small hospital whose ED waiting count matters more)".
+        ("thresholds", "establishment", "coordinator supervisor admin"),
         ("thresholds", "department", "coordinator supervisor admin"),
         ("thresholds", "sector", "coordinator supervisor admin"),
         ("thresholds", "region", "supervisor admin"),
-        ("inherit", "establishment", "supervisor admin"),
+        ("inherit", "establishment", "coordinator supervisor admin"),
         ("inherit", "department", "coordinator supervisor admin"),
         ("inherit", "sector", "coordinator supervisor admin"),
         ("inherit", "region", "supervisor admin"),
@@ -60,25 +61,12 @@ public sealed class AuthorisationMatrixTests(ServerFixture fixture) : IClassFixt
     private static readonly string[] Roles = ["viewer", "bed-manager", "coordinator", "supervisor", "admin"];
     private static readonly string[] Scoped = ["bed-manager", "coordinator", "supervisor"];
 
-    /// <summary>Rows where the server answers otherwise than the spec: they keep the spec's answer and are skipped until decided.</summary>
-    private static readonly Dictionary<(string Role, string Write, string On), string> Disputed = new()
-    {
-        [("coordinator", "thresholds", "establishment")] = CoordinatorRuleSets,
-        [("coordinator", "inherit", "establishment")] = CoordinatorRuleSets,
-    };
-
-    private const string CoordinatorRuleSets = "Server allows coordinators rule sets on their establishments (WritePolicy, docs/API.md); "
-        + "domain.md §8 grants them on départements and sectors only. Reported, awaiting a decision.";
-
     public static IEnumerable<TheoryDataRow<string, string, string, bool, bool>> Cases()
     {
         foreach (var (write, on, allowed) in Spec)
         {
             foreach (var role in Roles)
-                yield return new(role, write, on, true, allowed.Split(' ').Contains(role))
-                {
-                    Skip = Disputed.GetValueOrDefault((role, write, on)),
-                };
+                yield return new(role, write, on, true, allowed.Split(' ').Contains(role));
             if (write != "territory-import")
                 foreach (var role in Scoped) yield return new(role, write, on, false, false);
         }
