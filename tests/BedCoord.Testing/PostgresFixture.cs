@@ -20,8 +20,18 @@ public sealed class PostgresFixture : IAsyncLifetime
     public EmbeddedPostgres Server => _server ?? throw new InvalidOperationException("PostgresFixture is not initialized.");
 
     /// <summary>Connection string of a new, empty database, unique to this call.</summary>
-    public Task<string> CreateDatabaseAsync() =>
-        Server.CreateDatabaseAsync($"t{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}");
+    public async Task<string> CreateDatabaseAsync() =>
+        ClosingIdleConnectionsSoon(await Server.CreateDatabaseAsync($"t{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"));
+
+    // Every database gets its own Npgsql pool, and a pool keeps its idle connections for 5 minutes by default:
+    // a module's tests, one database each, piled up past max_connections on a slower CI machine
+    // ("53300: too many clients already"). Idle connections of finished tests now close within seconds.
+    private static string ClosingIdleConnectionsSoon(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ConnectionIdleLifetime = 2,
+            ConnectionPruningInterval = 1,
+        }.ConnectionString;
 
     /// <summary>
     /// A fresh directory inside this run's temp root, for tests that start their own servers: removed at the
