@@ -4,6 +4,9 @@ using BedCoord.Bench;
 ThreadPool.SetMinThreads(64, 64);
 var command = args.FirstOrDefault() ?? "all";
 var options = args.Contains("--quick") ? Options.Quick : new Options();
+// A longer warm-up lets the JIT finish tiering up before the measured window (a real server runs for days).
+if (args.FirstOrDefault(a => a.StartsWith("--warmup=")) is { } warmup)
+    options = options with { WarmupSeconds = int.Parse(warmup["--warmup=".Length..]) };
 Console.WriteLine($"[machine] {Machine.Describe()}");
 var code = command switch
 {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.Territory;
 
@@ -45,9 +46,9 @@ public static class SummaryMath
     public static Summary Aggregate(ScopeKind kind, string id, string name, string? parentId,
         IEnumerable<Summary> children, EmergencyFigures? ownEmergency, long revision)
     {
-        var beds = BedFigures.Zero;
-        var groups = new SortedDictionary<string, BedFigures>(StringComparer.Ordinal);
-        var categories = new SortedDictionary<string, BedFigures>(StringComparer.Ordinal);
+        var beds = new BedSums();
+        var groups = new Dictionary<string, BedSums>(StringComparer.Ordinal);
+        var categories = new Dictionary<string, BedSums>(StringComparer.Ordinal);
         var freshness = Freshness.None;
         var emergency = EmergencyFigures.Zero;
         var bjml = new List<BjmlFigures>();
@@ -55,7 +56,7 @@ public static class SummaryMath
 
         foreach (var child in children)
         {
-            beds += child.Beds;
+            beds.Add(child.Beds);
             AddAll(groups, child.Groups);
             AddAll(categories, child.Categories);
             freshness += child.Freshness;
@@ -67,7 +68,7 @@ public static class SummaryMath
 
         return new Summary(kind, id, name, parentId,
             ComputedLevel: 0, DeclaredLevel: null, Declaration: null,
-            Beds: beds, Groups: new Dictionary<string, BedFigures>(groups), Categories: new Dictionary<string, BedFigures>(categories),
+            Beds: beds.ToFigures(), Groups: Sorted(groups), Categories: Sorted(categories),
             EdWaitingForBed: emergency.EdWaitingForBed, BedBlockers: emergency.BedBlockers,
             Bjml: kind == ScopeKind.Establishment ? null : BjmlFigures.Sum(bjml),
             Freshness: freshness,
@@ -79,10 +80,34 @@ public static class SummaryMath
     public static int AvailablePostEd(Summary summary) =>
         PostEdCategories.Sum(c => summary.Categories.TryGetValue(c, out var f) ? Math.Max(0, f.Available) : 0);
 
-    private static void AddAll(SortedDictionary<string, BedFigures> into, IReadOnlyDictionary<string, BedFigures> from)
+    // Every PUT re-sums four aggregates, so summing adds into mutable totals in place (no figure allocated per
+    // child) and only the final totals become records; keys stay in ordinal order for stable JSON.
+    private static void AddAll(Dictionary<string, BedSums> into, IReadOnlyDictionary<string, BedFigures> from)
     {
         foreach (var (key, figures) in from)
-            into[key] = into.TryGetValue(key, out var existing) ? existing + figures : figures;
+            CollectionsMarshal.GetValueRefOrAddDefault(into, key, out _).Add(figures);
+    }
+
+    private static Dictionary<string, BedFigures> Sorted(Dictionary<string, BedSums> sums)
+    {
+        var keys = sums.Keys.ToArray();
+        Array.Sort(keys, StringComparer.Ordinal);
+        var sorted = new Dictionary<string, BedFigures>(keys.Length);
+        foreach (var key in keys) sorted[key] = sums[key].ToFigures();
+        return sorted;
+    }
+
+    private struct BedSums
+    {
+        private int _installed, _closed, _surge, _occupied, _reserved, _expectedDischarges;
+
+        public void Add(BedFigures f)
+        {
+            _installed += f.Installed; _closed += f.Closed; _surge += f.Surge;
+            _occupied += f.Occupied; _reserved += f.Reserved; _expectedDischarges += f.ExpectedDischarges;
+        }
+
+        public readonly BedFigures ToFigures() => new(_installed, _closed, _surge, _occupied, _reserved, _expectedDischarges);
     }
 
     /// <summary>A stamp that always grows, even across restarts, so parents can drop out-of-order child summaries.</summary>

@@ -22,6 +22,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     private IGrainTimer? _expiry;
     private bool _dirty;
     private bool _reportPending;
+    private (ScopeRef Scope, IAggregateGrain Grain)? _parent;
 
     protected abstract ScopeKind Kind { get; }
     protected ScopeRef Self => new(Kind, this.GetPrimaryKeyString());
@@ -198,7 +199,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         if (services.Territory.Current.ParentOf(Self) is not { } parent) { _reportPending = false; return; }
         try
         {
-            await GrainFactory.Aggregate(parent).ChildChanged(_summary!);
+            await ParentGrain(parent).ChildChanged(_summary!);
             _reportPending = false;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -206,6 +207,13 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
             _reportPending = true;
             log.LogWarning(e, "{Scope} could not report to {Parent}; will retry", Self, parent);
         }
+    }
+
+    // Resolving a grain reference costs more than the sums it carries; an import may move a scope, hence the key.
+    private IAggregateGrain ParentGrain(ScopeRef parent)
+    {
+        if (_parent is not { } cached || cached.Scope != parent) _parent = cached = (parent, GrainFactory.Aggregate(parent));
+        return cached.Grain;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)

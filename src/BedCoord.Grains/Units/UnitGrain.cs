@@ -20,14 +20,10 @@ public sealed class UnitGrain(
 {
     private string Finess => Identifiers.SplitUnitKey(this.GetPrimaryKeyString()).Finess;
     private string UnitId => Identifiers.SplitUnitKey(this.GetPrimaryKeyString()).UnitId;
-    private bool _reportPending;
+    private IGrainTimer? _retry;
+    private IEstablishmentGrain? _parent;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        await territory.EnsureLoadedAsync(GrainFactory);
-        // A report that failed (parent's silo gone) is retried until the parent has it.
-        this.RegisterGrainTimer(RetryReportAsync, options.Value.FlushInterval, options.Value.FlushInterval);
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => territory.EnsureLoadedAsync(GrainFactory);
 
     public Task<Summary> GetSummary(bool withChildren) => Task.FromResult(CurrentSummary());
 
@@ -75,18 +71,19 @@ public sealed class UnitGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<IEstablishmentGrain>(Finess).ChildChanged(summary);
-            _reportPending = false;
+            await (_parent ??= GrainFactory.GetGrain<IEstablishmentGrain>(Finess)).ChildChanged(summary);
+            _retry?.Dispose();
+            _retry = null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The change is durable; only the upward report failed. Say so and retry from the timer.
-            _reportPending = true;
+            // The change is durable; only the upward report failed (parent's silo gone). Say so and retry on a
+            // timer until the parent has it; a timer only then, since a thousand idle ones cost every second.
             log.LogWarning(e, "Unit {Unit} could not report to its establishment; will retry", this.GetPrimaryKeyString());
+            var every = options.Value.FlushInterval;
+            _retry ??= this.RegisterGrainTimer(_ => ReportAsync(CurrentSummary()), every, every);
         }
     }
-
-    private Task RetryReportAsync(CancellationToken _) => _reportPending ? ReportAsync(CurrentSummary()) : Task.CompletedTask;
 }
 
 public sealed class UnitState
