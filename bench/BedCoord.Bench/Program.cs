@@ -32,7 +32,7 @@ namespace BedCoord.Bench
     {
         public int PgbenchSeconds { get; init; } = 20;
         public int Workers { get; init; } = 48;
-        public int WarmupSeconds { get; init; } = 5;
+        public int WarmupSeconds { get; init; } = 60;
         public int MeasureSeconds { get; init; } = 20;
         public double OpenRate { get; init; } = 500;
         public int OpenSeconds { get; init; } = 20;

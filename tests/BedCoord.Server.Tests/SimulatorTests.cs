@@ -18,4 +18,19 @@ public sealed class SimulatorTests(PostgresFixture postgres)
 
         Assert.NotEqual(first, later);
     }
+
+    [Fact]
+    public async Task The_simulators_writes_are_in_the_audit_trail_signed_by_it()
+    {
+        await using var server = await ServerProcess.StartAsync(await postgres.CreateDatabaseAsync(),
+            new Dictionary<string, string> { ["Demo:Simulate"] = "true", ["Demo:SimulatedUpdatesPerSecond"] = "50" });
+        using var supervisor = await server.ClientAsync("supervisor", region: "OCC");
+
+        var trail = await Eventually.ValueAsync(async () => (await supervisor.GetJsonAsync("/api/audit?scope=region:OCC&limit=200")).EnumerateArray().ToList(),
+            t => t.Any(e => e.GetProperty("action").GetString() == "unit.beds"), TimeSpan.FromSeconds(15));
+
+        var entry = trail.First(e => e.GetProperty("action").GetString() == "unit.beds");
+        Assert.Equal("simulateur", entry.GetProperty("actor").GetString());
+        Assert.True(entry.GetProperty("after").GetProperty("occupied").GetInt32() >= 0);
+    }
 }

@@ -2,6 +2,7 @@ using BedCoord.Domain.Beds;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.Audit;
 
 namespace BedCoord.Server.Hosting;
 
@@ -9,12 +10,13 @@ namespace BedCoord.Server.Hosting;
 /// Demo only (Demo:Simulate, off by default and in tests): moves the grid like a day in the region so a
 /// demo board is alive: admissions in the morning and evening push occupancy up, discharges in the
 /// afternoon bring it down, emergency departments fill and empty. Writes go through the same grains as a
-/// bed manager's, signed "simulateur".
+/// bed manager's, signed "simulateur", and are audited like theirs so a demo trail shows who moved what.
 /// </summary>
 public sealed class ActivitySimulator(IGrainFactory grains, TerritoryCatalogHolder territory, StartupGate gate, TimeProvider clock,
-    IConfiguration configuration, ILogger<ActivitySimulator> log) : BackgroundService
+    AuditLog audit, IConfiguration configuration, ILogger<ActivitySimulator> log) : BackgroundService
 {
     private const string Actor = "simulateur";
+    private const string Role = "system";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,7 +40,9 @@ public sealed class ActivitySimulator(IGrainFactory grains, TerritoryCatalogHold
         if (random.NextDouble() < 0.1 && est.EmergencyDepartment)
         {
             var waiting = (int)Math.Round(Pressure() * 12 * random.NextDouble());
-            await grains.GetGrain<IEstablishmentGrain>(est.Id).SetEmergency(new EmergencyFigures(waiting, random.Next(0, 6)), Actor);
+            var figures = new EmergencyFigures(waiting, random.Next(0, 6));
+            var result = await grains.GetGrain<IEstablishmentGrain>(est.Id).SetEmergency(figures, Actor);
+            await RecordAsync("establishment.emergency", new ScopeRef(ScopeKind.Establishment, est.Id), result.Before, figures);
             return;
         }
         if (est.Units.Count == 0) return;
@@ -51,8 +55,13 @@ public sealed class ActivitySimulator(IGrainFactory grains, TerritoryCatalogHold
         var occupied = Math.Clamp(beds.Occupied + step, 0, beds.Open);
         var reserved = Math.Clamp(beds.Reserved + random.Next(-1, 2), 0, beds.Open - occupied);
         var next = beds with { Occupied = occupied, Reserved = reserved, ExpectedDischarges = Math.Min(BedLimits.MaxCount, occupied / 8) };
-        await grain.UpdateBeds(next, null, Actor);
+        var written = await grain.UpdateBeds(next, null, Actor);
+        if (written.Outcome == BedWriteOutcome.Updated)
+            await RecordAsync("unit.beds", new ScopeRef(ScopeKind.Unit, Identifiers.UnitKey(est.Id, unit.Id)), written.Before, next);
     }
+
+    private Task RecordAsync(string action, ScopeRef scope, object? before, object after) =>
+        audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), Actor, Role, action, scope.Kind.Name(), scope.Id, before, after, "simulator"));
 
     // 0..1 over the day: peaks at 11 h and 19 h, lowest at night.
     private double Pressure()
