@@ -11,6 +11,18 @@ public sealed record SearchResult(
 /// <summary>Ranks establishments for a physician looking for a bed: fresh first, then nearest or most available.</summary>
 public static class BedSearch
 {
+    /// <summary>
+    /// How fresh an establishment's figure for one category is, from its units of that category (the summary's
+    /// children): as old as its oldest unit, and stale when any of them is, since the available count sums them
+    /// all. A stale REA unit says nothing about the SMR beds next door. Without children, the establishment's own.
+    /// </summary>
+    public static (DateTimeOffset UpdatedAt, bool Stale) FreshnessOf(Summary establishment, string category)
+    {
+        var units = establishment.Children?.Where(u => u.Category == category).ToList();
+        if (units is null || units.Count == 0) return (establishment.UpdatedAt, establishment.Freshness.StaleUnits > 0);
+        return (units.Min(u => u.UpdatedAt), units.Any(u => u.Stale == true));
+    }
+
     public static IReadOnlyList<SearchResult> Rank(string category, IEnumerable<(EstablishmentInfo Info, Summary Summary)> candidates,
         (double Lat, double Lon)? near, int limit)
     {
@@ -21,8 +33,9 @@ public static class BedSearch
             double? distance = near is { } n && info.Latitude is { } lat && info.Longitude is { } lon
                 ? Math.Round(Geo.DistanceKm(n.Lat, n.Lon, lat, lon), 1)
                 : null;
+            var (updatedAt, stale) = FreshnessOf(summary, category);
             results.Add(new SearchResult(info.Id, info.Name, info.DepartmentCode, category, figures.Available, summary.Level,
-                distance, summary.UpdatedAt, summary.Freshness.StaleUnits > 0, summary.Contact));
+                distance, updatedAt, stale, summary.Contact));
         }
         var fresh = results.OrderBy(r => r.Stale);
         var ordered = near is null

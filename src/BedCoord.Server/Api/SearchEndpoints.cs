@@ -37,10 +37,12 @@ public static class SearchEndpoints
         var catalog = territory.Current;
         var departments = scopes.Count == 1 ? DepartmentsUnder(catalog, scopes[0]) : catalog.Document.Regions.SelectMany(r => DepartmentsUnder(catalog, new ScopeRef(ScopeKind.Region, r.Id)));
         var summaries = await Task.WhenAll(departments.Select(d => grains.Scope(d).GetSummary(true)));
-        var candidates = summaries.SelectMany(d => d.Children ?? [])
-            .Select(e => (Info: catalog.Establishment(e.Id), Summary: e))
-            .Where(c => c.Info is not null)
-            .Select(c => (c.Info!, c.Summary));
+        // Only establishments with beds of the category left are worth asking for their units, whose
+        // freshness is the category's (BedSearch.FreshnessOf).
+        var withBeds = summaries.SelectMany(d => d.Children ?? [])
+            .Where(e => e.Categories.TryGetValue(category, out var f) && f.Available > 0 && catalog.Establishment(e.Id) is not null);
+        var establishments = await Task.WhenAll(withBeds.Select(e => grains.Aggregate(new ScopeRef(ScopeKind.Establishment, e.Id)).GetSummary(true)));
+        var candidates = establishments.Select(e => (catalog.Establishment(e.Id)!, e));
         return Results.Ok(BedSearch.Rank(category, candidates, near, limit));
     }
 
