@@ -11,6 +11,10 @@ public sealed record SearchResult(
 /// <summary>Ranks establishments for a physician looking for a bed: fresh first, then nearest or most available.</summary>
 public static class BedSearch
 {
+    /// <summary>Whether the establishment has beds of the category left: only those are results.</summary>
+    public static bool HasBeds(Summary establishment, string category) =>
+        establishment.Categories.TryGetValue(category, out var figures) && figures.Available > 0;
+
     /// <summary>
     /// How fresh an establishment's figure for one category is, from its units of that category (the summary's
     /// children): as old as its oldest unit, and stale when any of them is, since the available count sums them
@@ -29,7 +33,8 @@ public static class BedSearch
         var results = new List<SearchResult>();
         foreach (var (info, summary) in candidates)
         {
-            if (!summary.Categories.TryGetValue(category, out var figures) || figures.Available <= 0) continue;
+            if (!HasBeds(summary, category)) continue;
+            var figures = summary.Categories[category];
             double? distance = near is { } n && info.Latitude is { } lat && info.Longitude is { } lon
                 ? Math.Round(Geo.DistanceKm(n.Lat, n.Lon, lat, lon), 1)
                 : null;

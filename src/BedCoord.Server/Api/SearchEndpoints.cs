@@ -40,7 +40,7 @@ public static class SearchEndpoints
         // Only establishments with beds of the category left are worth asking for their units, whose
         // freshness is the category's (BedSearch.FreshnessOf).
         var withBeds = summaries.SelectMany(d => d.Children ?? [])
-            .Where(e => e.Categories.TryGetValue(category, out var f) && f.Available > 0 && catalog.Establishment(e.Id) is not null);
+            .Where(e => BedSearch.HasBeds(e, category) && catalog.Establishment(e.Id) is not null);
         var establishments = await Task.WhenAll(withBeds.Select(e => grains.Aggregate(new ScopeRef(ScopeKind.Establishment, e.Id)).GetSummary(true)));
         var candidates = establishments.Select(e => (catalog.Establishment(e.Id)!, e));
         return Results.Ok(BedSearch.Rank(category, candidates, near, limit));
