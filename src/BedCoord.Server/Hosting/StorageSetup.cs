@@ -43,7 +43,7 @@ public static class StorageSetup
     /// PostgreSQL's CPU per update in the write bench. Nothing here changes session state, so there is
     /// nothing to reset.
     /// </summary>
-    private static string Tune(string connectionString, int maxPoolSize)
+    internal static string Tune(string connectionString, int maxPoolSize)
     {
         // Npgsql's builder answers ContainsKey for every keyword it knows, so look at what was actually written.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
