@@ -3,6 +3,7 @@ using BedCoord.Server.Audit;
 using BedCoord.Server.Auth;
 using BedCoord.Server.Board;
 using BedCoord.Server.Hosting;
+using BedCoord.Server.History;
 using Npgsql;
 
 // Settings, pages and reference data are read next to the binaries, whatever directory it is started from.
@@ -23,6 +24,7 @@ builder.Services.AddSingleton(new StartupGate(seedDemo));
 if (seedDemo) builder.Services.AddHostedService<DemoSeeder>();
 if (builder.Configuration.GetValue("Demo:Simulate", false)) builder.Services.AddHostedService<ActivitySimulator>();
 
+builder.AddBedCoordHistory();
 builder.AddBedCoordAuth();
 builder.AddBedCoordRateLimits();
 builder.Services.AddProblemDetails();
@@ -56,7 +58,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapDeclarationEndpoints()
     .MapAlertEndpoints()
     .MapBjmlEndpoints()
-    .MapAuditEndpoints();
+    .MapAuditEndpoints()
+    .MapHistoryEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 

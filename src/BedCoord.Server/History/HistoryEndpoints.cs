@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BedCoord.Domain.Beds;
+using BedCoord.Domain.History;
+using BedCoord.Domain.Summaries;
+using BedCoord.Domain.Territory;
+using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Territory;
+using BedCoord.Persistence.History;
+using BedCoord.Server.Api;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace BedCoord.Server.History;
+
+/// <summary>History, level intervals and replay of every scope (api-v1 § History and replay).</summary>
+public static class HistoryEndpoints
+{
+    public static RouteGroupBuilder MapHistoryEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/{kind}/{id}/history", (string kind, string id, HttpContext http, TerritoryCatalogHolder t, HistoryReader reader) =>
+                ScopeRoute.Find(t, kind, id, out var scope) is { } notFound ? Task.FromResult(notFound) : History(http, scope, reader))
+            .WithSummary("A scope's series over a range: one point per bucket (1m, 1h or 1d), the open bucket from live state; JSON, CSV, csv-fr or XLSX");
+        api.MapGet("/establishments/{finess}/units/{unitId}/history", (string finess, string unitId, HttpContext http, TerritoryCatalogHolder t, HistoryReader reader) =>
+                ScopeLookup.FindUnit(t, finess, unitId, out var unit) is { } notFound ? Task.FromResult(notFound) : History(http, unit, reader))
+            .WithSummary("A unit's series over a range");
+        api.MapGet("/{kind}/{id}/levels", Levels)
+            .WithSummary("Intervals of a scope's effective level over a range, oldest first, with their cause");
+        return api;
+    }
+
+    private static async Task<IResult> History(HttpContext http, ScopeRef scope, HistoryReader reader)
+    {
+        var errors = new FieldErrors();
+        var q = http.Request.Query;
+        var format = HistoryExport.FormatOf(http.Request, out var formatError);
+        if (formatError is not null) errors.Add("format", formatError);
+        var range = HistoryRange.Parse(Param(q, "from"), Param(q, "to"), Param(q, "step"), reader.Now, errors);
+        if (range is null || format is null) return Problems.Invalid(errors);
+
+        var points = await reader.SeriesAsync(scope, range, http.RequestAborted);
+        var name = $"historique-{scope.Kind.Name()}-{scope.Id.Replace('/', '-')}";
+        return format switch
+        {
+            "csv" => Results.Text(HistoryExport.Csv(points, french: false), "text/csv; charset=utf-8"),
+            "csv-fr" => Results.File(System.Text.Encoding.UTF8.GetBytes(HistoryExport.Csv(points, french: true)), "text/csv; charset=utf-8", name + ".csv"),
+            "xlsx" => new XlsxResult(points, name),
+            _ => Results.Ok(new
+            {
+                kind = scope.Kind.Name(), id = scope.Id, from = range.From, to = range.To, step = range.Step.Name(),
+                points = points.Select(p => new
+                {
+                    p.At, p.Open, p.Occupied, p.Available, p.AvailableMin, p.AvailableMax, p.OccupancyRate, p.EdWaitingForBed,
+                    p.BedBlockers, p.BjmlCoverage, p.StaleShare, p.Level, p.ComputedLevel, p.DeclaredLevel,
+                }),
+            }),
+        };
+    }
+
+    private static async Task<IResult> Levels(string kind, string id, HttpContext http, TerritoryCatalogHolder t, InputLog inputs, TimeProvider clock)
+    {
+        if (ScopeRoute.Find(t, kind, id, out var scope) is { } notFound) return notFound;
+        var errors = new FieldErrors();
+        var now = clock.GetUtcNow();
+        var to = HistoryRange.ParseTime("to", Param(http.Request.Query, "to"), errors) ?? now;
+        var from = HistoryRange.ParseTime("from", Param(http.Request.Query, "from"), errors) ?? to.AddDays(-7);
+        if (errors.IsEmpty && from > to) errors.Add("from", "Le début (from) doit précéder la fin (to).");
+        if (!errors.IsEmpty) return Problems.Invalid(errors);
+        var intervals = LevelInterval.Of(await inputs.LevelChangesAsync(scope, from, to, http.RequestAborted));
+        return Results.Ok(intervals.Select(i => new { i.From, i.To, i.Level, i.ComputedLevel, i.DeclaredLevel, i.Cause }));
+    }
+
+    /// <summary>The summary with children as it was at <paramref name="at"/>, with <c>at</c> echoed (api-v1 replay).</summary>
+    public static async Task<IResult> Replay(HttpContext http, ScopeRef scope, string atText, GridModelLoader loader, TimeProvider clock)
+    {
+        var errors = new FieldErrors();
+        var at = HistoryRange.ParseTime("at", atText, errors);
+        if (at is { } t && t > clock.GetUtcNow()) errors.Add("at", "La relecture porte sur le passé : cet instant est dans le futur.");
+        if (at is null || !errors.IsEmpty) return Problems.Invalid(errors);
+        var model = await loader.ModelAtAsync(at.Value, scope, http.RequestAborted);
+        var summary = model.SummaryOf(scope, withChildren: true);
+        if (summary is null)
+            return Problems.NotFound($"Aucun état connu de ce périmètre au {at.Value:O} : l'historique commence plus tard.");
+        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var node = JsonSerializer.SerializeToNode(summary, options)!.AsObject();
+        node["at"] = at.Value;
+        return Results.Json(node, options);
+    }
+
+    private static string? Param(IQueryCollection q, string name) => q.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null;
+
+    private sealed class XlsxResult(IReadOnlyList<HistoryPoint> points, string name) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http) => HistoryExport.WriteXlsxAsync(http.Response, points, name, http.RequestAborted);
+    }
+}
