@@ -28,10 +28,11 @@ public sealed class HistoryStore(NpgsqlDataSource db, HistoryPartitions partitio
     }
 
     /// <summary>
-    /// Stores the minute rows and moves the cursor in one transaction: a crash leaves either both or
-    /// neither, and the rows are recomputed from the inputs on the next start.
+    /// Stores the minute rows and moves the cursor from <paramref name="expectedFrom"/> to <paramref name="processedTo"/>
+    /// in one transaction: a crash leaves either both or neither. False (nothing written) when the cursor is no
+    /// longer where this projector left it: someone rewound it, and the projector must start again from there.
     /// </summary>
-    public async Task WriteMinutesAsync(IReadOnlyList<HistoryRow> rows, DateTimeOffset processedTo, CancellationToken ct = default)
+    public async Task<bool> WriteMinutesAsync(IReadOnlyList<HistoryRow> rows, DateTimeOffset expectedFrom, DateTimeOffset processedTo, CancellationToken ct = default)
     {
         if (rows.Count > 0) await partitions.EnsureAsync(Step.Minute, rows.Min(r => r.Bucket), rows.Max(r => r.Bucket), ct);
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -39,14 +40,16 @@ public sealed class HistoryStore(NpgsqlDataSource db, HistoryPartitions partitio
         if (rows.Count > 0) await UpsertAsync(connection, rows, ct);
         await using (var cursor = new NpgsqlCommand("""
             INSERT INTO bedcoord_history_cursor (name, processed_to) VALUES ($1, $2)
-            ON CONFLICT (name) DO UPDATE SET processed_to = EXCLUDED.processed_to
+            ON CONFLICT (name) DO UPDATE SET processed_to = EXCLUDED.processed_to WHERE bedcoord_history_cursor.processed_to = $3
             """, connection, tx))
         {
             cursor.Parameters.AddWithValue(ProjectorName);
             cursor.Parameters.AddWithValue(processedTo);
-            await cursor.ExecuteNonQueryAsync(ct);
+            cursor.Parameters.AddWithValue(expectedFrom);
+            if (await cursor.ExecuteNonQueryAsync(ct) != 1) { await tx.RollbackAsync(ct); return false; }
         }
         await tx.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>Moves the cursor back so the projector recomputes from there (inputs written in the past: a back-fill).</summary>

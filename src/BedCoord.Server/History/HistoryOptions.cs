@@ -19,5 +19,5 @@ public sealed class HistoryOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The longest stretch of inputs processed in one pass (a back-fill is done in several).</summary>
-    public TimeSpan MaxPass { get; set; } = TimeSpan.FromHours(12);
+    public TimeSpan MaxPass { get; set; } = TimeSpan.FromHours(24);
 }

@@ -40,7 +40,8 @@ public sealed class HistoryProjectorService(
         {
             try
             {
-                if (await HoldLockAsync(stoppingToken)) await PassAsync(o, stoppingToken);
+                // Behind (a restart, a back-fill): passes follow each other without waiting.
+                if (await HoldLockAsync(stoppingToken) && await PassAsync(o, stoppingToken)) continue;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -71,9 +72,9 @@ public sealed class HistoryProjectorService(
         _lock = null;
     }
 
-    private async Task PassAsync(HistoryOptions o, CancellationToken ct)
+    private async Task<bool> PassAsync(HistoryOptions o, CancellationToken ct)
     {
-        if (!territory.IsLoaded) return;
+        if (!territory.IsLoaded) return false;
         var now = clock.GetUtcNow();
         var cursor = await store.CursorAsync(ct);
         if (_projector is null || territory.Current.Version != _catalogVersion || (cursor is { } c && c.ProcessedTo < _projector.OpenMinute))
@@ -98,7 +99,7 @@ public sealed class HistoryProjectorService(
                 log.LogWarning("An input at {At:O} was committed after its minute was written; recomputing from there", late);
                 await store.RewindAsync(late, ct);
                 _projector = null;
-                return;
+                return true;
             }
             foreach (var e in events.Where(e => e.At >= from))
             {
@@ -107,13 +108,14 @@ public sealed class HistoryProjectorService(
             }
             _projector.CloseUpTo(target);
             var rows = _projector.TakeClosed();
-            await store.WriteMinutesAsync(rows, target, ct);
+            if (!await store.WriteMinutesAsync(rows, from, target, ct)) { _projector = null; return true; }
             await store.RollUpAsync(from, target, ct);
             foreach (var (id, at) in _seen.Where(kv => kv.Value < target - LateWindow).ToList()) _seen.Remove(id);
             if (rows.Count > 0) log.LogDebug("History: {Rows} minute rows up to {Target:O}", rows.Count, target);
         }
 
         if (now - _lastMaintenance > TimeSpan.FromMinutes(10)) await MaintainAsync(o, now, ct);
+        return target < Step.Minute.Floor(now - o.Lag);
     }
 
     // Partitions a week (1 min), two months (1 h) and a year (1 day) ahead; retention as configured. An
