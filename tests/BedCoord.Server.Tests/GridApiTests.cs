@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Text.Json;
 using BedCoord.Testing;
@@ -99,7 +100,14 @@ public sealed class GridApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         using var manager = await Server.ClientAsync("bed-manager", establishments: [Finess]);
 
         var text = await manager.PutAsync($"/api/establishments/{Finess}/units/med/beds", new StringContent("installed=3"));
-        var huge = await manager.PutJsonAsync($"/api/establishments/{Finess}/units/med/beds", "{\"x\":\"" + new string('x', 2_000_000) + "\"}");
+        // As a careful client does with a large body: announce it and wait for the server's go-ahead, so the 413 is
+        // read instead of a broken pipe when the server refuses before the upload ends (seen once in CI).
+        var hugeRequest = new HttpRequestMessage(HttpMethod.Put, $"/api/establishments/{Finess}/units/med/beds")
+        {
+            Content = new StringContent("{\"x\":\"" + new string('x', 2_000_000) + "\"}", Encoding.UTF8, "application/json"),
+        };
+        hugeRequest.Headers.ExpectContinue = true;
+        var huge = await manager.SendAsync(hugeRequest);
         var unknownUnit = await manager.PutJsonAsync($"/api/establishments/{Finess}/units/nope/beds", Json.Beds(1, 0, 0, 0, 0, 0));
         var unknownEst = await manager.GetAsync("/api/establishments/999999999");
         var traversal = await manager.GetAsync("/api/departments/..%2F..%2Fetc%2Fpasswd");

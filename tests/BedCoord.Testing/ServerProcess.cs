@@ -59,6 +59,8 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Auth:DevTokens"] = "true",
             ["Auth:SigningKey"] = SigningKey,
             ["Demo:Seed"] = "true",
+            // Twelve weeks of generated past would cost every test server a minute; the history tests write their own.
+            ["Demo:History"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) all[k] = v;
 

@@ -44,7 +44,8 @@ public static class ImportEndpoints
         CheckNoMoves(plan, territory.Current, errors);
         if (!errors.IsEmpty) return Problems.Invalid(errors);
 
-        var outcome = await importer.ApplyAsync(plan, http.User.Identity?.Name ?? "?", http.RequestAborted);
+        var outcome = await importer.ApplyAsync(plan, http.User.Identity?.Name ?? "?", http.RequestAborted,
+            (unitKey, beds) => guard.RecordAsync(http, "unit.beds", new ScopeRef(ScopeKind.Unit, unitKey), null, beds));
         foreach (var region in plan.Incoming.Regions)
             await guard.RecordAsync(http, "territory.import", new ScopeRef(ScopeKind.Region, region.Id), null, outcome);
         return Results.Ok(outcome);

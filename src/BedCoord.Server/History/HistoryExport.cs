@@ -15,7 +15,16 @@ public static class HistoryExport
         "bedBlockers", "bjmlCoverage", "staleShare", "level", "computedLevel", "declaredLevel",
     ];
 
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    // The server runs with invariant globalization (no ICU): French Excel needs only the decimal comma.
+    private static readonly CultureInfo French = FrenchNumbers();
+
+    private static CultureInfo FrenchNumbers()
+    {
+        var c = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        c.NumberFormat.NumberDecimalSeparator = ",";
+        c.NumberFormat.NumberGroupSeparator = "\u00A0";
+        return CultureInfo.ReadOnly(c);
+    }
 
     /// <summary>The format asked for by <c>format=</c> or the Accept header: json, csv, csv-fr or xlsx.</summary>
     public static string? FormatOf(HttpRequest request, out string? error)

@@ -1,6 +1,7 @@
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.Import;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.Audit;
 
 namespace BedCoord.Server.Hosting;
 
@@ -9,7 +10,8 @@ namespace BedCoord.Server.Hosting;
 /// the same idempotent path as an admin import, at every start, so that a run killed half-way through
 /// seeding is completed by the next one. Units that already hold live state keep it.
 /// </summary>
-public sealed class DemoSeeder(TerritoryImporter importer, StartupGate gate, IConfiguration configuration, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(TerritoryImporter importer, StartupGate gate, AuditLog audit, TimeProvider clock,
+    IConfiguration configuration, ILogger<DemoSeeder> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,7 +24,9 @@ public sealed class DemoSeeder(TerritoryImporter importer, StartupGate gate, ICo
         {
             try
             {
-                var outcome = await importer.ApplyAsync(plan, "demo-seed", stoppingToken);
+                // A unit's starting state is its first input in the audit trail, as after an admin import.
+                var outcome = await importer.ApplyAsync(plan, "demo-seed", stoppingToken, (unitKey, beds) =>
+                    audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "demo-seed", "system", "unit.beds", "unit", unitKey, null, beds, "demo-seed")));
                 log.LogInformation("Occitanie demo territory loaded from {Directory} (version {Version}, {Units} units given a starting state)",
                     dataDirectory, outcome.TerritoryVersion, outcome.UnitsInitialized);
                 gate.MarkSeeded();
