@@ -139,4 +139,22 @@ public sealed class HistoryApiTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal(recent[1].GetProperty("from").GetDateTimeOffset(), recent[0].GetProperty("to").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, recent[1].GetProperty("to").ValueKind);
     }
+
+    [Fact]
+    public async Task The_contract_describes_the_history_calls_their_parameters_answers_and_errors()
+    {
+        using var anonymous = new HttpClient { BaseAddress = Server.BaseAddress };
+        var doc = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var get = doc.GetProperty("paths").GetProperty("/api/{kind}/{id}/history").GetProperty("get");
+        Assert.Equal("GetScopeHistory", get.GetProperty("operationId").GetString());
+        var parameters = get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!.ToLowerInvariant()).ToList();
+        Assert.Superset(new HashSet<string> { "kind", "id", "from", "to", "step", "format" }, parameters.ToHashSet());
+        var responses = get.GetProperty("responses");
+        Assert.True(responses.GetProperty("200").GetProperty("content").TryGetProperty("application/json", out var json));
+        Assert.True(json.TryGetProperty("schema", out _));
+        Assert.True(responses.GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _));
+        foreach (var status in new[] { "400", "401", "404" }) Assert.True(responses.TryGetProperty(status, out _), status);
+        Assert.Equal("GetScopeLevels", doc.GetProperty("paths").GetProperty("/api/{kind}/{id}/levels").GetProperty("get").GetProperty("operationId").GetString());
+    }
 }

@@ -18,13 +18,19 @@ public static class HistoryEndpoints
 {
     public static RouteGroupBuilder MapHistoryEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/{kind}/{id}/history", (string kind, string id, HttpContext http, TerritoryCatalogHolder t, HistoryReader reader) =>
+        // The query parameters are read from the request (to refuse bad ones by name); they are declared here for the contract.
+        api.MapGet("/{kind}/{id}/history", (string kind, string id, [AsParameters] HistoryQuery _, HttpContext http, TerritoryCatalogHolder t, HistoryReader reader) =>
                 ScopeRoute.Find(t, kind, id, out var scope) is { } notFound ? Task.FromResult(notFound) : History(http, scope, reader))
+            .WithName("GetScopeHistory").WithHistoryContract()
             .WithSummary("A scope's series over a range: one point per bucket (1m, 1h or 1d), the open bucket from live state; JSON, CSV, csv-fr or XLSX");
-        api.MapGet("/establishments/{finess}/units/{unitId}/history", (string finess, string unitId, HttpContext http, TerritoryCatalogHolder t, HistoryReader reader) =>
+        api.MapGet("/establishments/{finess}/units/{unitId}/history", (string finess, string unitId, [AsParameters] HistoryQuery _, HttpContext http, TerritoryCatalogHolder t, HistoryReader reader) =>
                 ScopeLookup.FindUnit(t, finess, unitId, out var unit) is { } notFound ? Task.FromResult(notFound) : History(http, unit, reader))
+            .WithName("GetUnitHistory").WithHistoryContract()
             .WithSummary("A unit's series over a range");
         api.MapGet("/{kind}/{id}/levels", Levels)
+            .WithName("GetScopeLevels")
+            .Produces<IReadOnlyList<LevelInterval>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Intervals of a scope's effective level over a range, oldest first, with their cause");
         return api;
     }
@@ -45,15 +51,8 @@ public static class HistoryEndpoints
             "csv" => Results.Text(HistoryExport.Csv(points, french: false), "text/csv; charset=utf-8"),
             "csv-fr" => Results.File(System.Text.Encoding.UTF8.GetBytes(HistoryExport.Csv(points, french: true)), "text/csv; charset=utf-8", name + ".csv"),
             "xlsx" => new XlsxResult(points, name),
-            _ => Results.Ok(new
-            {
-                kind = scope.Kind.Name(), id = scope.Id, from = range.From, to = range.To, step = range.Step.Name(),
-                points = points.Select(p => new
-                {
-                    p.At, p.Open, p.Occupied, p.Available, p.AvailableMin, p.AvailableMax, p.OccupancyRate, p.EdWaitingForBed,
-                    p.BedBlockers, p.BjmlCoverage, p.StaleShare, p.Level, p.ComputedLevel, p.DeclaredLevel,
-                }),
-            }),
+            _ => Results.Ok(new HistoryAnswer(scope.Kind.Name(), scope.Id, range.From, range.To, range.Step.Name(),
+                points.Select(HistoryAnswerPoint.Of).ToList())),
         };
     }
 
@@ -86,6 +85,12 @@ public static class HistoryEndpoints
         node["at"] = at.Value;
         return Results.Json(node, options);
     }
+
+    private static RouteHandlerBuilder WithHistoryContract(this RouteHandlerBuilder route) => route
+        // One declaration per status: the same rows as JSON, CSV (csv, csv-fr) or a spreadsheet.
+        .Produces<HistoryAnswer>(StatusCodes.Status200OK, "application/json", "text/csv",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
     private static string? Param(IQueryCollection q, string name) => q.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null;
 
