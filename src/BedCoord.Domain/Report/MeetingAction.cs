@@ -35,8 +35,9 @@ public sealed record MeetingAction(
     public string StatusLabel => ActionStatus.Label(Status);
 
     /// <summary>
-    /// The actions of a week's report: those recorded at that meeting, and those of earlier meetings not yet closed
-    /// when the week began (so an action closed during the week's meeting is still shown, as closed). Each action
+    /// The actions of a week's report: those recorded at that meeting, and those of earlier meetings not closed
+    /// before the week began (so an action closed during the week's meeting is still shown, as closed; one entered
+    /// late for an earlier meeting counts as open since that meeting). Each action
     /// is shown as it stands at <paramref name="asOf"/> (now for a live report).
     /// </summary>
     public static IReadOnlyList<MeetingAction> ForWeek(IEnumerable<MeetingAction> revisions, IsoWeek week, DateTimeOffset asOf)
@@ -51,7 +52,7 @@ public sealed record MeetingAction(
             if (current is null) continue;
             var atWeekStart = ordered.LastOrDefault(r => r.ChangedAt < weekStart);
             var include = Compare(recorded, week) == 0
-                || (Compare(recorded, week) < 0 && atWeekStart is not null && atWeekStart.Status != ActionStatus.Closed);
+                || (Compare(recorded, week) < 0 && atWeekStart?.Status != ActionStatus.Closed);
             if (include) shown.Add(current);
         }
         return shown.OrderBy(a => a.Status == ActionStatus.Closed).ThenBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.Id).ToList();

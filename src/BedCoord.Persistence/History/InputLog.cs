@@ -62,15 +62,9 @@ public sealed class InputLog(NpgsqlDataSource db)
             WHERE a.at >= $1 AND a.at < $2 ORDER BY a.at, a.id
             """))
         {
-            var keys = unitKeys.Select(u => ("unit", u, UnitBeds)).Concat(finesses.Select(f => ("establishment", f, Emergency))).ToList();
             cmd.Parameters.AddWithValue(from);
             cmd.Parameters.AddWithValue(to);
-            cmd.Parameters.AddWithValue(keys.Select(k => k.Item1).ToArray());
-            cmd.Parameters.AddWithValue(keys.Select(k => k.Item2).ToArray());
-            cmd.Parameters.AddWithValue(keys.Select(k => k.Item3).ToArray());
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                if (AuditEvent(reader) is { } e) events.Add(e);
+            await ReadAuditAsync(cmd, unitKeys, finesses, events, ct);
         }
         await using (var cmd = db.CreateCommand("""
             SELECT a.id, a.at, a.scope_kind, a.scope_id, a.to_level, a.computed_level, a.declared_level, a.cause
@@ -117,14 +111,8 @@ public sealed class InputLog(NpgsqlDataSource db)
                 ORDER BY at DESC, id DESC LIMIT 1) a
             """))
         {
-            var keys = unitKeys.Select(u => ("unit", u, UnitBeds)).Concat(finesses.Select(f => ("establishment", f, Emergency))).ToList();
             cmd.Parameters.AddWithValue(at);
-            cmd.Parameters.AddWithValue(keys.Select(k => k.Item1).ToArray());
-            cmd.Parameters.AddWithValue(keys.Select(k => k.Item2).ToArray());
-            cmd.Parameters.AddWithValue(keys.Select(k => k.Item3).ToArray());
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                if (AuditEvent(reader) is { } e) events.Add(e);
+            await ReadAuditAsync(cmd, unitKeys, finesses, events, ct);
         }
         await using (var cmd = db.CreateCommand("""
             SELECT a.id, a.at, a.scope_kind, a.scope_id, a.to_level, a.computed_level, a.declared_level, a.cause
@@ -161,6 +149,19 @@ public sealed class InputLog(NpgsqlDataSource db)
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) changes.Add(LevelEvent(reader));
         return changes.OrderBy(c => c.At).ToList();
+    }
+
+    /// <summary>Adds the (kind, id, action) arrays of the units' bed states and establishments' emergency figures, then reads the events.</summary>
+    private static async Task ReadAuditAsync(NpgsqlCommand cmd, IReadOnlyCollection<string> unitKeys, IReadOnlyCollection<string> finesses,
+        List<HistoryEvent> into, CancellationToken ct)
+    {
+        var keys = unitKeys.Select(u => ("unit", u, UnitBeds)).Concat(finesses.Select(f => ("establishment", f, Emergency))).ToList();
+        cmd.Parameters.AddWithValue(keys.Select(k => k.Item1).ToArray());
+        cmd.Parameters.AddWithValue(keys.Select(k => k.Item2).ToArray());
+        cmd.Parameters.AddWithValue(keys.Select(k => k.Item3).ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            if (AuditEvent(reader) is { } e) into.Add(e);
     }
 
     private static HistoryEvent? AuditEvent(NpgsqlDataReader r)

@@ -22,14 +22,15 @@ public class MeetingActionTests
             Rev(2, 1, "2026-W47", ActionStatus.Open, "2026-11-17T10:05:00Z"),
             Rev(2, 2, "2026-W47", ActionStatus.Closed, "2026-11-18T10:00:00Z"), // closed before W48
             Rev(3, 1, "2026-W48", ActionStatus.Open, "2026-11-24T10:10:00Z"),
+            Rev(4, 1, "2026-W47", ActionStatus.Open, "2026-11-25T09:00:00Z"), // entered late for the W47 meeting
         };
         var now = Utc("2026-12-07T00:00:00Z");
 
         var w48 = MeetingAction.ForWeek(revisions, new IsoWeek(2026, 48), now);
-        Assert.Equal([(3L, ActionStatus.Open), (1L, ActionStatus.Closed)], w48.Select(a => (a.Id, a.Status)));
+        Assert.Equal([(3L, ActionStatus.Open), (4L, ActionStatus.Open), (1L, ActionStatus.Closed)], w48.Select(a => (a.Id, a.Status)));
 
         var w49 = MeetingAction.ForWeek(revisions, new IsoWeek(2026, 49), now);
-        Assert.Equal([3L], w49.Select(a => a.Id));
+        Assert.Equal([3L, 4L], w49.Select(a => a.Id));
 
         // As it stood on 21 November, the W47 report showed action 1 in progress.
         var w47 = MeetingAction.ForWeek(revisions, new IsoWeek(2026, 47), Utc("2026-11-21T00:00:00Z"));
