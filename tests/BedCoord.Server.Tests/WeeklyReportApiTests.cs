@@ -140,7 +140,10 @@ public sealed class WeeklyReportApiTests(ServerFixture fixture) : IClassFixture<
         Assert.Contains("Figé le", html);
         Assert.Contains("par coord-09", html);
 
-        var pdf = await client.GetAsync($"/rapport/departement/09.pdf?semaine={week}");
+        // Chromium on a loaded 2-core machine may take longer than the default client's 30 s.
+        using var slow = new HttpClient { BaseAddress = Server.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        slow.DefaultRequestHeaders.Authorization = new("Bearer", await Server.TokenAsync("viewer"));
+        var pdf = await slow.GetAsync($"/rapport/departement/09.pdf?semaine={week}");
         Assert.True(pdf.IsSuccessStatusCode, await pdf.Content.ReadAsStringAsync());
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         using var document = PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());

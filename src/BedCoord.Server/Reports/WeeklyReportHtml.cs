@@ -33,7 +33,8 @@ public static class WeeklyReportHtml
             foreach (var e in section.Establishments) Establishment(h, e, r, days);
             h.Append("</section>");
         }
-        Actions(h, actions, r.Week);
+        var names = r.Sections.SelectMany(x => x.Establishments).ToDictionary(e => e.Finess, e => e.Name);
+        Actions(h, actions, r.Week, names);
         h.Append("</article>");
         return h.ToString();
     }
@@ -187,7 +188,7 @@ public static class WeeklyReportHtml
         h.Append("</tbody></table>");
     }
 
-    private static void Actions(StringBuilder h, IReadOnlyList<MeetingAction> actions, string week)
+    private static void Actions(StringBuilder h, IReadOnlyList<MeetingAction> actions, string week, IReadOnlyDictionary<string, string> names)
     {
         h.Append("<section class=\"report-block report-actions\" aria-labelledby=\"actions-title\"><h2 id=\"actions-title\">Actions de la réunion</h2>");
         if (actions.Count == 0)
@@ -195,9 +196,9 @@ public static class WeeklyReportHtml
             h.Append("<p class=\"sub\" data-testid=\"actions-empty\">Aucune action ouverte ni enregistrée cette semaine.</p></section>");
             return;
         }
-        h.Append("<table class=\"report-table\" data-testid=\"actions-table\"><thead><tr><th scope=\"col\">N°</th><th scope=\"col\">Action</th><th scope=\"col\">Établissement</th><th scope=\"col\">Porteur</th><th scope=\"col\">Échéance</th><th scope=\"col\">Statut</th><th scope=\"col\">Depuis</th></tr></thead><tbody>");
+        h.Append("<table class=\"report-table text\" data-testid=\"actions-table\"><thead><tr><th scope=\"col\">N°</th><th scope=\"col\">Action</th><th scope=\"col\">Établissement</th><th scope=\"col\">Porteur</th><th scope=\"col\">Échéance</th><th scope=\"col\">Statut</th><th scope=\"col\">Depuis</th></tr></thead><tbody>");
         foreach (var a in actions)
-            h.Append($"<tr data-action-id=\"{a.Id}\"><td>{a.Id}</td><td>{E(a.What)}</td><td>{E(a.Establishment ?? "—")}</td><td>{E(a.Owner)}</td><td>{French.DateOf(a.DueDate)}</td>"
+            h.Append($"<tr data-action-id=\"{a.Id}\"><td>{a.Id}</td><td>{E(a.What)}</td><td>{E(a.Establishment is { } f ? names.GetValueOrDefault(f, f) : "—")}</td><td>{E(a.Owner)}</td><td>{French.DateOf(a.DueDate)}</td>"
                 + $"<td><span class=\"status status-{E(a.Status)}\">{E(a.StatusLabel)}</span></td><td>{(a.Week == week ? "cette semaine" : E(a.Week) + " (reportée)")}</td></tr>");
         h.Append("</tbody></table></section>");
     }

@@ -14,13 +14,12 @@ const state = { week: params.get('semaine') ?? currentWeek(), snapshot: params.g
 
 adoptQueryToken(EDITOR_KEY);
 const viewer = viewerTokenSource();
-useTokenSource({
-  async get() {
-    const editor = load(EDITOR_KEY);
-    return isUsable(editor) ? editor.token : viewer.get();
-  },
-  invalidate() { return viewer.invalidate(); },
-});
+// The signed-in coordinator's token when there is one (to freeze and record actions), else the board's viewer.
+async function currentToken() {
+  const editor = load(EDITOR_KEY);
+  return isUsable(editor) ? editor.token : viewer.get();
+}
+useTokenSource({ get: currentToken, invalidate: () => viewer.invalidate() });
 
 function currentWeek() {
   // ISO week of today in the browser's calendar (the server cuts weeks in Europe/Paris; they agree for French users).
@@ -71,7 +70,7 @@ function go(week, snapshot) {
 async function refresh() {
   say('Chargement…');
   const extra = state.snapshot === 'live' ? { live: 'true' } : state.snapshot ? { snapshot: state.snapshot } : {};
-  const token = await (isUsable(load(EDITOR_KEY)) ? load(EDITOR_KEY).token : viewer.get()).catch(() => null);
+  const token = await currentToken().catch(() => null);
   const [page, freezes, actions] = await Promise.all([
     fetch(`${base()}?${q({ ...extra, format: 'html' })}`, { headers: token ? { Authorization: `Bearer ${token}`, Accept: 'text/html, application/problem+json' } : {}, cache: 'no-store' }),
     api(`${base()}/freezes?${q()}`),
@@ -152,7 +151,7 @@ async function freeze() {
 
 async function downloadPdf() {
   say('Préparation du PDF…');
-  const token = await (isUsable(load(EDITOR_KEY)) ? load(EDITOR_KEY).token : viewer.get()).catch(() => null);
+  const token = await currentToken().catch(() => null);
   const extra = state.snapshot && state.snapshot !== 'live' ? { snapshot: state.snapshot } : {};
   const res = await fetch(`/rapport/departement/${encodeURIComponent(code)}.pdf?${new URLSearchParams({ semaine: state.week, ...extra })}`,
     { headers: token ? { Authorization: `Bearer ${token}` } : {} });
