@@ -12,7 +12,7 @@ namespace BedCoord.Persistence;
 public static class OrleansSchema
 {
     /// <summary>Bump when the scripts change meaningfully; the checksum catches a forgotten bump.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     // Any constant works as long as every silo uses the same one; advisory locks are per database.
     private const long MigrationLockKey = 0x4265_6443_6F6F_7264; // "BedCoord"

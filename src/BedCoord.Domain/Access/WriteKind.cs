@@ -9,6 +9,8 @@ public enum WriteKind
     RuleSet,
     /// <summary>Activity history behind the BJML: daily post-emergency admissions, RPU quality (the ORU's job).</summary>
     ActivityData,
+    /// <summary>The weekly departmental meeting: freezing its report, recording its actions.</summary>
+    MeetingReport,
     /// <summary>Reference data and imports.</summary>
     ReferenceData,
 }

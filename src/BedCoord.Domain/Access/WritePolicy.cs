@@ -26,6 +26,7 @@ public static class WritePolicy
                     WriteKind.EstablishmentFigures => scope.Kind is ScopeKind.Establishment or ScopeKind.Unit,
                     WriteKind.Declaration => scope.Kind is ScopeKind.Establishment or ScopeKind.Department or ScopeKind.Sector,
                     WriteKind.RuleSet => scope.Kind is ScopeKind.Establishment or ScopeKind.Department or ScopeKind.Sector,
+                    WriteKind.MeetingReport => scope.Kind is ScopeKind.Department,
                     _ => false,
                 };
             case Roles.BedManager:

@@ -47,6 +47,42 @@ public sealed class InputLog(NpgsqlDataSource db)
         return events.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i).Select(x => x.e).ToList();
     }
 
+    /// <summary>
+    /// The inputs of the given units, establishments and scopes with from ≤ at &lt; to, in time order: one
+    /// département's week without reading the region's (a report). Same order rules as <see cref="ReadAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<HistoryEvent>> ReadScopedAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string> unitKeys,
+        IReadOnlyCollection<string> finesses, IReadOnlyCollection<ScopeRef> scopes, CancellationToken ct = default)
+    {
+        var events = new List<HistoryEvent>();
+        await using (var cmd = db.CreateCommand("""
+            SELECT a.id, a.at, a.action, a.scope_id, a.after, a.actor
+            FROM (SELECT unnest($3::text[]) AS kind, unnest($4::text[]) AS id, unnest($5::text[]) AS action) k
+            JOIN bedcoord_audit a ON a.scope_kind = k.kind AND a.scope_id = k.id AND a.action = k.action
+            WHERE a.at >= $1 AND a.at < $2 ORDER BY a.at, a.id
+            """))
+        {
+            cmd.Parameters.AddWithValue(from);
+            cmd.Parameters.AddWithValue(to);
+            await ReadAuditAsync(cmd, unitKeys, finesses, events, ct);
+        }
+        await using (var cmd = db.CreateCommand("""
+            SELECT a.id, a.at, a.scope_kind, a.scope_id, a.to_level, a.computed_level, a.declared_level, a.cause
+            FROM (SELECT unnest($3::text[]) AS kind, unnest($4::text[]) AS id) k
+            JOIN bedcoord_alerts a ON a.scope_kind = k.kind AND a.scope_id = k.id
+            WHERE a.at >= $1 AND a.at < $2 ORDER BY a.at, a.id
+            """))
+        {
+            cmd.Parameters.AddWithValue(from);
+            cmd.Parameters.AddWithValue(to);
+            cmd.Parameters.AddWithValue(scopes.Select(s => s.Kind.Name()).ToArray());
+            cmd.Parameters.AddWithValue(scopes.Select(s => s.Id).ToArray());
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) events.Add(LevelEvent(reader));
+        }
+        return events.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i).Select(x => x.e).ToList();
+    }
+
     /// <summary>The earliest input, where history starts.</summary>
     public async Task<DateTimeOffset?> FirstAsync(CancellationToken ct = default)
     {
@@ -75,14 +111,8 @@ public sealed class InputLog(NpgsqlDataSource db)
                 ORDER BY at DESC, id DESC LIMIT 1) a
             """))
         {
-            var keys = unitKeys.Select(u => ("unit", u, UnitBeds)).Concat(finesses.Select(f => ("establishment", f, Emergency))).ToList();
             cmd.Parameters.AddWithValue(at);
-            cmd.Parameters.AddWithValue(keys.Select(k => k.Item1).ToArray());
-            cmd.Parameters.AddWithValue(keys.Select(k => k.Item2).ToArray());
-            cmd.Parameters.AddWithValue(keys.Select(k => k.Item3).ToArray());
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                if (AuditEvent(reader) is { } e) events.Add(e);
+            await ReadAuditAsync(cmd, unitKeys, finesses, events, ct);
         }
         await using (var cmd = db.CreateCommand("""
             SELECT a.id, a.at, a.scope_kind, a.scope_id, a.to_level, a.computed_level, a.declared_level, a.cause
@@ -119,6 +149,19 @@ public sealed class InputLog(NpgsqlDataSource db)
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) changes.Add(LevelEvent(reader));
         return changes.OrderBy(c => c.At).ToList();
+    }
+
+    /// <summary>Adds the (kind, id, action) arrays of the units' bed states and establishments' emergency figures, then reads the events.</summary>
+    private static async Task ReadAuditAsync(NpgsqlCommand cmd, IReadOnlyCollection<string> unitKeys, IReadOnlyCollection<string> finesses,
+        List<HistoryEvent> into, CancellationToken ct)
+    {
+        var keys = unitKeys.Select(u => ("unit", u, UnitBeds)).Concat(finesses.Select(f => ("establishment", f, Emergency))).ToList();
+        cmd.Parameters.AddWithValue(keys.Select(k => k.Item1).ToArray());
+        cmd.Parameters.AddWithValue(keys.Select(k => k.Item2).ToArray());
+        cmd.Parameters.AddWithValue(keys.Select(k => k.Item3).ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            if (AuditEvent(reader) is { } e) into.Add(e);
     }
 
     private static HistoryEvent? AuditEvent(NpgsqlDataReader r)
