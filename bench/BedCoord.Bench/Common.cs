@@ -117,7 +117,8 @@ public sealed class Stack : IAsyncDisposable
         // One admin token drives every worker: the bench measures the grid, not the per-caller limiter.
         var all = new Dictionary<string, string>(UnthrottledServerFixture.Unthrottled);
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) all[k] = v;
-        Server = await ServerProcess.StartAsync(cs, all);
+        // Without a territory the server is live but never ready (nothing to serve) until one is imported.
+        Server = await ServerProcess.StartAsync(cs, all, TimeSpan.FromMinutes(3), loadUnits ? "/health/ready" : "/health/live");
         var extra = settings is null ? "" : " with " + string.Join(" ", settings.Select(kv => $"{kv.Key}={kv.Value}"));
         Console.WriteLine($"[setup] server pid {Server.Id} {Server.BaseAddress} on database {database}{extra} ready in {sw.Elapsed.TotalSeconds:F1} s ({RepoPaths.ServerDll})");
         AdminToken = await Server.TokenAsync("admin", sub: "bench");

@@ -24,6 +24,8 @@ var code = command switch
     "failover" => await ClusterBench.RunAsync(options, soak: false),
     "all" => await Updates.RunAsync(options) + await Boards.RunAsync(options),
     "history-writes" => await HistoryWrites.RunAsync(options, IntArg("rounds", 1)),
+    "history-reads" => await HistoryReads.RunAsync(HistoryReadOptions.Parse(args, args.Contains("--quick")), IntArg("growth-minutes", 0)),
+    "history-growth" => await HistoryGrowth.RunAsync(NationalSize.Parse(args), IntArg("minutes", args.Contains("--quick") ? 1 : 5)),
     _ => Usage(),
 };
 Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");
