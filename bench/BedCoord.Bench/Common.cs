@@ -103,18 +103,37 @@ public sealed class Stack : IAsyncDisposable
         return new Stack { Root = root, Postgres = pg };
     }
 
-    public async Task StartServerAsync(string database)
+    /// <summary>The connection string of the database the current server uses.</summary>
+    public string? ConnectionString { get; private set; }
+
+    /// <param name="settings">Server settings on top of the unthrottled defaults (e.g. History:Enabled=false).</param>
+    /// <param name="loadUnits">False when the territory is imported afterwards (Demo:Seed=false).</param>
+    public async Task StartServerAsync(string database, IDictionary<string, string>? settings = null, bool loadUnits = true)
     {
         if (RepoPaths.Configuration != "Release")
             Console.WriteLine($"[setup] WARNING: bench built {RepoPaths.Configuration}; the server measured is {RepoPaths.ServerDll}");
-        var cs = await Postgres.CreateDatabaseAsync(database);
+        var cs = ConnectionString = await Postgres.CreateDatabaseAsync(database);
         var sw = Stopwatch.StartNew();
         // One admin token drives every worker: the bench measures the grid, not the per-caller limiter.
-        Server = await ServerProcess.StartAsync(cs, UnthrottledServerFixture.Unthrottled);
-        Console.WriteLine($"[setup] server pid {Server.Id} {Server.BaseAddress} ready in {sw.Elapsed.TotalSeconds:F1} s ({RepoPaths.ServerDll})");
+        var all = new Dictionary<string, string>(UnthrottledServerFixture.Unthrottled);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) all[k] = v;
+        // Without a territory the server is live but never ready (nothing to serve) until one is imported.
+        Server = await ServerProcess.StartAsync(cs, all, TimeSpan.FromMinutes(3), loadUnits ? "/health/ready" : "/health/live");
+        var extra = settings is null ? "" : " with " + string.Join(" ", settings.Select(kv => $"{kv.Key}={kv.Value}"));
+        Console.WriteLine($"[setup] server pid {Server.Id} {Server.BaseAddress} on database {database}{extra} ready in {sw.Elapsed.TotalSeconds:F1} s ({RepoPaths.ServerDll})");
         AdminToken = await Server.TokenAsync("admin", sub: "bench");
         Admin = NewClient(Server.BaseAddress, AdminToken, 256);
-        Units.AddRange(await LoadUnitsAsync(Admin));
+        if (loadUnits) Units.AddRange(await LoadUnitsAsync(Admin));
+    }
+
+    /// <summary>Stops the current server (clean shutdown) so that another can be started on a fresh database.</summary>
+    public async Task StopServerAsync()
+    {
+        Admin?.Dispose();
+        Admin = null;
+        if (Server is not null) await Server.DisposeAsync();
+        Server = null;
+        Units.Clear();
     }
 
     /// <summary>Every unit of the territory, as the API lists it.</summary>

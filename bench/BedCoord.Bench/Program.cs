@@ -1,8 +1,16 @@
 using BedCoord.Bench;
 
-// Usage: dotnet run -c Release --project bench/BedCoord.Bench -- updates|boards|cluster|failover|all [--quick]
+// Usage: dotnet run -c Release --project bench/BedCoord.Bench -- updates|boards|cluster|failover|all|history-writes|history-reads|history-growth [--quick]
+//        ... -- generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json
 ThreadPool.SetMinThreads(64, 64);
 var command = args.FirstOrDefault() ?? "all";
+if (command == "generate-national")
+{
+    await using var stdout = Console.OpenStandardOutput();
+    NationalTerritory.Write(stdout, NationalSize.Parse(args.Skip(1)));
+    return 0;
+}
+int IntArg(string name, int fallback) => args.FirstOrDefault(a => a.StartsWith($"--{name}=")) is { } a ? int.Parse(a[(name.Length + 3)..]) : fallback;
 var options = args.Contains("--quick") ? Options.Quick : new Options();
 // A longer warm-up lets the JIT finish tiering up before the measured window (a real server runs for days).
 if (args.FirstOrDefault(a => a.StartsWith("--warmup=")) is { } warmup)
@@ -15,6 +23,9 @@ var code = command switch
     "cluster" => await ClusterBench.RunAsync(options),
     "failover" => await ClusterBench.RunAsync(options, soak: false),
     "all" => await Updates.RunAsync(options) + await Boards.RunAsync(options),
+    "history-writes" => await HistoryWrites.RunAsync(options, IntArg("rounds", 1)),
+    "history-reads" => await HistoryReads.RunAsync(HistoryReadOptions.Parse(args, args.Contains("--quick")), IntArg("growth-minutes", 0)),
+    "history-growth" => await HistoryGrowth.RunAsync(NationalSize.Parse(args), IntArg("minutes", args.Contains("--quick") ? 1 : 5)),
     _ => Usage(),
 };
 Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");
@@ -22,7 +33,8 @@ return code;
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|cluster|failover|all [--quick]");
+    Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|cluster|failover|all|history-writes|history-reads|history-growth [--quick]");
+    Console.Error.WriteLine("       BedCoord.Bench generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json");
     return 2;
 }
 

@@ -29,45 +29,13 @@ public static class Updates
         // ---- 1. Sustained durable PUTs, closed loop ----
         Console.WriteLine($"[updates] loadavg before: {Machine.LoadAverage()}");
         var http = stack.Admin!;
-        var latency = new Samples();
-        var ok = 0; var errors = 0; var errorKinds = new ConcurrentDictionary<string, int>();
-        var warm = TimeSpan.FromSeconds(o.WarmupSeconds);
-        var measure = TimeSpan.FromSeconds(o.MeasureSeconds);
-        var begin = Stopwatch.GetTimestamp();
-        var windowStart = begin + (long)(warm.TotalSeconds * Stopwatch.Frequency);
-        var windowEnd = windowStart + (long)(measure.TotalSeconds * Stopwatch.Frequency);
-        ProcSnapshot? s0 = null; MachineCpu? m0 = null;
-        var snapLock = new object();
-        var workers = Enumerable.Range(0, o.Workers).Select(w => Task.Run(async () =>
-        {
-            var rng = new Random(w * 7919 + 1);
-            while (true)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                if (t0 >= windowEnd) return;
-                if (t0 >= windowStart && s0 is null) lock (snapLock) if (s0 is null) { s0 = ProcSnapshot.Of(server.Id); m0 = MachineCpu.Now(); }
-                var unit = units[rng.Next(units.Count)];
-                string outcome;
-                try
-                {
-                    using var response = await http.SendAsync(Figures.Put(unit, Figures.Random(rng)));
-                    outcome = ((int)response.StatusCode).ToString();
-                }
-                catch (Exception e) { outcome = e.GetType().Name; }
-                var t1 = Stopwatch.GetTimestamp();
-                if (t0 < windowStart || t1 > windowEnd) continue;
-                if (outcome == "200") { Interlocked.Increment(ref ok); latency.AddTicks(t1 - t0); }
-                else { Interlocked.Increment(ref errors); errorKinds.AddOrUpdate(outcome, 1, (_, n) => n + 1); }
-            }
-        })).ToArray();
-        await Task.WhenAll(workers);
-        var s1 = ProcSnapshot.Of(server.Id); var m1 = MachineCpu.Now();
-        var rate = ok / measure.TotalSeconds;
+        var loop = await ClosedLoop.PutsAsync(server, http, units, o);
+        var rate = loop.Rate;
         Console.WriteLine($"[updates] closed loop, {o.Workers} workers (HTTP/1.1 keep-alive, SocketsHttpHandler pool {o.Workers}), {o.WarmupSeconds} s warm-up, {o.MeasureSeconds} s measured, random units, no If-Match:");
-        Console.WriteLine($"[updates]   200/s = {rate:F1}  (ok={ok}, errors={errors}{(errorKinds.IsEmpty ? "" : " " + string.Join(",", errorKinds.Select(kv => kv.Key + "×" + kv.Value)))})");
-        Console.WriteLine($"[updates]   PUT latency {latency.Describe()}");
+        Console.WriteLine($"[updates]   200/s = {rate:F1}  (ok={loop.Ok}, errors={loop.Errors}{loop.ErrorSummary})");
+        Console.WriteLine($"[updates]   PUT latency {loop.Latency.Describe()}");
         Console.WriteLine($"[updates]   ratio vs pgbench tps = {rate / tps:F3}  (target >= 1.0: {(rate >= tps ? "MET" : "MISSED")})");
-        Console.WriteLine($"[updates]   server CPU {s1.CpuPercentSince(s0!.Value):F0} % of one core ({s1.CpuSecondsSince(s0.Value) * 1000 / Math.Max(1, ok):F2} ms CPU per 200), machine CPU busy {m1.BusyPercentSince(m0!.Value):F0} %, server RSS {s1.RssKb / 1024} MiB, VmHWM {s1.HwmKb / 1024} MiB");
+        Console.WriteLine($"[updates]   {loop.Cpu}");
 
         // ---- 2. PUT -> region visibility at a fixed open-loop rate ----
         // Every unit gets installed = 40; background PUTs then change everything but 'installed', and one probe unit

@@ -41,8 +41,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a server with the demo territory and dev tokens, and waits until it is ready.</summary>
+    /// <param name="readyPath">"/health/live" for a server started without a territory (ready needs one).</param>
     public static async Task<ServerProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null,
-        TimeSpan? readyTimeout = null)
+        TimeSpan? readyTimeout = null, string readyPath = "/health/ready")
     {
         if (!File.Exists(RepoPaths.ServerDll))
             throw new FileNotFoundException($"Build the server first ({RepoPaths.ServerDll} is missing).");
@@ -69,11 +70,11 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (k, v) in all) { info.ArgumentList.Add($"--{k}"); info.ArgumentList.Add(v); }
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var server = new ServerProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}"), siloPort, gatewayPort);
-        await server.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(90));
+        await server.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(90), readyPath);
         return server;
     }
 
-    public async Task WaitReadyAsync(TimeSpan timeout)
+    public async Task WaitReadyAsync(TimeSpan timeout, string path = "/health/ready")
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
@@ -82,7 +83,7 @@ public sealed class ServerProcess : IAsyncDisposable
             if (_process.HasExited) throw new InvalidOperationException($"Server exited with {_process.ExitCode}:\n{Log}");
             try
             {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return;
+                if ((await http.GetAsync(path)).IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }

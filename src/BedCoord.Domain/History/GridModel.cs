@@ -50,6 +50,50 @@ public sealed class GridModel(TerritoryCatalog catalog, Func<string, TimeSpan> s
     }
 
     /// <summary>
+    /// Loads the inputs in force at <paramref name="at"/> (for replay: each unit's, establishment's and scope's
+    /// last input) and computes every summary they touch once, children before parents. The same model as
+    /// <see cref="Apply"/> of each input then <see cref="AdvanceTo"/>, without re-summing a region after each of
+    /// its thousands of units (a national region's replay spent seconds there).
+    /// </summary>
+    public void Load(IEnumerable<HistoryEvent> inputs, DateTimeOffset at)
+    {
+        var touched = new HashSet<ScopeRef>();
+        foreach (var e in inputs)
+        {
+            if (e.At > _now) _now = e.At;
+            switch (e)
+            {
+                case UnitBedsEvent u:
+                    var unit = new ScopeRef(ScopeKind.Unit, Identifiers.UnitKey(u.Finess, u.UnitId));
+                    if (!catalog.Contains(unit)) continue;
+                    var version = _units.TryGetValue(unit.Id, out var known) ? known.Version + 1 : 1;
+                    _units[unit.Id] = new UnitBedState(u.Beds, version, u.At, u.By);
+                    _staleAt.Enqueue((unit.Id, u.At), u.At + staleAfterOf(u.Finess) + TimeSpan.FromTicks(1));
+                    touched.Add(unit);
+                    break;
+                case EmergencyEvent m:
+                    var est = new ScopeRef(ScopeKind.Establishment, m.Finess);
+                    if (!catalog.Contains(est)) continue;
+                    _emergency[m.Finess] = m.Figures;
+                    touched.Add(est);
+                    break;
+                case LevelEvent l:
+                    if (!catalog.Contains(l.Scope)) continue;
+                    _levels[l.Scope] = l;
+                    touched.Add(l.Scope);
+                    break;
+            }
+        }
+        if (at > _now) _now = at;
+        // Deadlines already passed are in the stale flags computed below, as AdvanceTo would have done.
+        while (_staleAt.TryPeek(out _, out var deadline) && deadline <= _now) _staleAt.Dequeue();
+        var scopes = touched.SelectMany(catalog.SelfAndAncestors).ToHashSet();
+        foreach (var scope in scopes.OrderByDescending(Depth)) _summaries[scope] = Build(scope);
+    }
+
+    private int Depth(ScopeRef scope) => catalog.SelfAndAncestors(scope).Count();
+
+    /// <summary>
     /// The next moment at or before <paramref name="until"/> when a unit turns stale, if any; the caller
     /// advances to it with <see cref="AdvanceTo"/> so that the change falls in the right bucket.
     /// </summary>

@@ -20,8 +20,7 @@ public sealed class GridModelLoader(InputLog inputs, TerritoryCatalogHolder terr
         var units = scopes.Where(x => x.Kind == ScopeKind.Unit).Select(x => x.Id).ToList();
         var establishments = scopes.Where(x => x.Kind == ScopeKind.Establishment).Select(x => x.Id).ToList();
         var aggregates = scopes.Where(x => x.Kind != ScopeKind.Unit).ToList();
-        foreach (var e in await inputs.StateAtAsync(at, units, establishments, aggregates, ct)) model.Apply(e);
-        model.AdvanceTo(at);
+        model.Load(await inputs.StateAtAsync(at, units, establishments, aggregates, ct), at);
         return model;
     }
 
