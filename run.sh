@@ -3,7 +3,8 @@
 # persistence in .data/pg (a server of its own, started from Debian's binaries). Ctrl-C stops it all.
 set -euo pipefail
 cd "$(dirname "$0")"
-bash deploy/local/prerequisites.sh
+# Chromium prints the weekly report to PDF (the same headless browser the tests use).
+bash deploy/local/prerequisites.sh --browser
 port="${BEDCOORD_PORT:-8080}"
 if (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null; then
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
