@@ -5,7 +5,13 @@
 #   ./bench.sh boards     500 SignalR boards at 20 and 1,000 updates/s, bare SignalR broadcast baseline
 #   ./bench.sh cluster    3 silos: 10-minute soak at 1,000 updates/s offered, then a silo killed (ours vs Orleans' membership defaults) (~16 min)
 #   ./bench.sh failover   only the kill part of `cluster` (~3 min)
+#   ./bench.sh history-writes [--rounds=2]   durable PUT/s with the history projector on vs off, fresh servers, alternating (~4 min a round)
+#   ./bench.sh history-reads [--growth-minutes=5]   national territory (3,000 establishments / 60,000 units) with 12 weeks
+#                         of past: département history at 1 h and 1 min, region replay (?at=); then growth at 100 updates/s
+#   ./bench.sh history-growth [--minutes=5]  only the growth part (national territory, no synthetic past)
 #   ./bench.sh all --quick  a few seconds per phase: checks the bench works, gives no figures worth quoting
+# The synthetic national territory alone, in the import format (docs/IMPORT.md), deterministic:
+#   dotnet bench/BedCoord.Bench/bin/Release/net10.0/BedCoord.Bench.dll generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json
 set -euo pipefail
 cd "$(dirname "$0")"
 
