@@ -4,6 +4,7 @@ using BedCoord.Server.Auth;
 using BedCoord.Server.Board;
 using BedCoord.Server.Hosting;
 using BedCoord.Server.History;
+using BedCoord.Server.Outlook;
 using Npgsql;
 
 // Settings, pages and reference data are read next to the binaries, whatever directory it is started from.
@@ -26,6 +27,7 @@ if (seedDemo && builder.Configuration.GetValue("Demo:History", true)) builder.Se
 if (builder.Configuration.GetValue("Demo:Simulate", false)) builder.Services.AddHostedService<ActivitySimulator>();
 
 builder.AddBedCoordHistory();
+builder.Services.AddSingleton<OutlookService>();
 builder.AddBedCoordAuth();
 builder.AddBedCoordRateLimits();
 builder.Services.AddProblemDetails();
@@ -60,7 +62,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapAlertEndpoints()
     .MapBjmlEndpoints()
     .MapAuditEndpoints()
-    .MapHistoryEndpoints();
+    .MapHistoryEndpoints()
+    .MapOutlookEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 
