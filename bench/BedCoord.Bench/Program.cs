@@ -1,6 +1,6 @@
 using BedCoord.Bench;
 
-// Usage: dotnet run -c Release --project bench/BedCoord.Bench -- updates|boards|cluster|failover|all [--quick]
+// Usage: dotnet run -c Release --project bench/BedCoord.Bench -- updates|boards|cluster|failover|all [--quick] | outlook-backtest [--url=] [--every=6]
 ThreadPool.SetMinThreads(64, 64);
 var command = args.FirstOrDefault() ?? "all";
 var options = args.Contains("--quick") ? Options.Quick : new Options();
@@ -15,6 +15,7 @@ var code = command switch
     "cluster" => await ClusterBench.RunAsync(options),
     "failover" => await ClusterBench.RunAsync(options, soak: false),
     "all" => await Updates.RunAsync(options) + await Boards.RunAsync(options),
+    "outlook-backtest" => await OutlookBacktest.RunAsync(args),
     _ => Usage(),
 };
 Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");
@@ -22,7 +23,7 @@ return code;
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|cluster|failover|all [--quick]");
+    Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|cluster|failover|all [--quick] | outlook-backtest [--url=] [--every=6]");
     return 2;
 }
 

@@ -90,6 +90,18 @@ public sealed record HourlyProfile(IReadOnlyList<double> Shares, string Source, 
     }
 
     /// <summary>
+    /// Running sums of the profile over whole hours from <paramref name="firstHour"/> (on an hour boundary):
+    /// element j is the weight of [firstHour, firstHour + j h), so any hour-aligned span is one subtraction.
+    /// </summary>
+    public double[] Cumulative(DateTimeOffset firstHour, int hours)
+    {
+        var sums = new double[hours + 1];
+        for (var j = 0; j < hours; j++)
+            sums[j + 1] = sums[j] + ShareOf(TimeZoneInfo.ConvertTime(firstHour.AddHours(j), Steps.Paris).Hour);
+        return sums;
+    }
+
+    /// <summary>
     /// The profile's weight over [from, to): each UTC hour piece counts its Paris hour's share times the part
     /// of the hour it covers, so a 25-hour day counts its repeated hour twice and a 23-hour day skips one.
     /// </summary>

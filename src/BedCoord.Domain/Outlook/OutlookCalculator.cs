@@ -3,11 +3,12 @@ namespace BedCoord.Domain.Outlook;
 /// <summary>
 /// The 24 h outlook of available beds (issue 9 item 5, docs/OUTLOOK.md): from the state now, add the
 /// discharges the units expect within 24 h and take away the BJML, each spread over the coming hours by its
-/// hourly profile. An estimate, labelled with its method; the band is a documented rule, checked by the backtest.
+/// hourly profile, the net flow scaled by the share of it the scope's past four weeks showed (calibration).
+/// An estimate, labelled with its method; the band is the calibrated past error, or a counting rule without history.
 /// </summary>
 public static class OutlookCalculator
 {
-    public const string MethodId = "flux-24h-v1";
+    public const string MethodId = "flux-24h-v2";
     public static readonly IReadOnlyList<int> Horizons = [0, 6, 12, 24];
 
     /// <summary>
@@ -18,6 +19,8 @@ public static class OutlookCalculator
 
     public static OutlookResult Compute(OutlookInputs inputs)
     {
+        var calibration = inputs.Calibration ?? OutlookCalibration.None;
+        var k = calibration.Calibrated ? calibration.Factor : 1;
         var day = inputs.At.AddHours(24);
         // Both daily figures are for the next 24 h: each horizon gets the part of the profile's weight it
         // covers, so that 24 h gets all of it, on 23 h and 25 h days as on others.
@@ -30,8 +33,8 @@ public static class OutlookCalculator
             var discharges = inputs.ExpectedDischarges * Share(inputs.Discharges.Weight(inputs.At, at), dischargeDay);
             var admissions = (inputs.Bjml ?? 0) * Share(inputs.Admissions.Weight(inputs.At, at), admissionDay);
             // No more beds than are open can be free, whatever the discharges announced.
-            var raw = Math.Min(inputs.Available + discharges - admissions, Math.Max(inputs.Open, inputs.Available));
-            var spread = BandZ * Math.Sqrt(discharges + admissions);
+            var raw = Math.Min(inputs.Available + k * (discharges - admissions), Math.Max(inputs.Open, inputs.Available));
+            var spread = BandZ * (calibration.Spread.TryGetValue(h, out var past) ? past : Math.Sqrt(discharges + admissions));
             // Without a BJML the admissions are unknown: the estimate counts none (its high side) and the band's
             // low end is "admissions replace every discharge", i.e. no better than now.
             var low = inputs.Bjml is null ? Math.Min(raw, inputs.Available) - spread : raw - spread;
@@ -49,15 +52,26 @@ public static class OutlookCalculator
     /// <summary>The method in words, for the label next to the dashed line (French, as the board).</summary>
     public static string Describe(OutlookInputs i)
     {
-        var discharges = $"+ {i.ExpectedDischarges} sortie(s) prévue(s) sur 24 h, réparties selon le profil horaire des sorties ({ProfileLabel(i.Discharges)})";
-        var admissions = i.Bjml is { } b
-            ? $" − BJML de {b} lit(s)/jour, réparti selon le profil horaire des admissions ({ProfileLabel(i.Admissions)})"
-              + (i.BjmlNote is { } partial ? $" [{partial}]" : "")
-            : $" ; BJML non calculable ({i.BjmlNote ?? "raison inconnue"}) : seules les sorties prévues sont comptées, l'estimation est haute "
-              + "et le bas de la fourchette suppose que les admissions remplacent toutes les sorties";
-        return $"Estimation, non mesure : lits disponibles maintenant ({i.Available}) {discharges}{admissions}. "
-            + $"Fourchette : ± {BandZ.ToString(System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',')} × √(entrées + sorties attendues).";
+        var flows = $"{i.ExpectedDischarges} sortie(s) prévue(s) sur 24 h" + (i.Bjml is { } b ? $" − BJML de {b} lit(s)/jour" : "");
+        var c = i.Calibration is { Calibrated: true } cal ? cal : null;
+        var text = $"Estimation, non mesure : lits disponibles maintenant ({i.Available}) + "
+            + (c is null ? flows : $"{Decimal(c.Factor, 2)} × ({flows})")
+            + $" ; sorties réparties selon leur profil horaire ({ProfileLabel(i.Discharges)})"
+            + (i.Bjml is null ? "" : $", BJML selon le profil horaire des admissions ({ProfileLabel(i.Admissions)})")
+            + (i.Bjml is not null && i.BjmlNote is { } partial ? $" [{partial}]" : "") + ". ";
+        if (c is not null)
+            text += $"{Decimal(c.Factor, 2)} est la part de ces flux qui s'est vue dans les lits disponibles de ce périmètre sur les {c.Instants / 24} derniers jours. ";
+        if (i.Bjml is null)
+            text += $"BJML non calculable ({i.BjmlNote ?? "raison inconnue"}) : seules les sorties prévues sont comptées, l'estimation est haute "
+                + "et le bas de la fourchette suppose que les admissions remplacent toutes les sorties. ";
+        return text + (c is null
+            ? $"Fourchette : ± {Decimal(BandZ, 2)} × √(entrées + sorties attendues) (historique trop court pour mesurer l'écart)."
+            : $"Fourchette : ± {Decimal(BandZ, 2)} × l'écart quadratique moyen de cette estimation à chaque horizon sur la même période.");
     }
+
+    // French decimal comma without a culture (the server runs with InvariantGlobalization).
+    private static string Decimal(double x, int digits) =>
+        Math.Round(x, digits).ToString("0." + new string('#', digits), System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',');
 
     private static string ProfileLabel(HourlyProfile p) => p.Source == HourlyProfile.Learnt
         ? $"appris sur {p.Days} jour(s) d'historique"

@@ -13,7 +13,8 @@ public sealed record OutlookInputs(
     int? Bjml,
     string? BjmlNote,
     HourlyProfile Admissions,
-    HourlyProfile Discharges);
+    HourlyProfile Discharges,
+    OutlookCalibration? Calibration = null);
 
 /// <summary>
 /// One horizon of an outlook. <see cref="Available"/> is never below 0 (no bed can be less than unavailable);

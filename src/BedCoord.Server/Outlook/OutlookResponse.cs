@@ -18,7 +18,10 @@ public sealed record OutlookResponse(string Kind, string Id, DateTimeOffset At, 
             r.Inputs.ExpectedDischarges,
             new OutlookBjmlResponse(r.Inputs.Bjml, bjml is { Computable: true }, r.Inputs.BjmlNote),
             ProfileResponse.Of(r.Inputs.Admissions), ProfileResponse.Of(r.Inputs.Discharges),
-            $"± {OutlookCalculator.BandZ} × √(admissions + discharges expected by the horizon); without BJML the low end is min(estimate, available now) minus that"));
+            CalibrationResponse.Of(r.Inputs.Calibration ?? OutlookCalibration.None),
+            r.Inputs.Calibration is { Calibrated: true }
+                ? $"± {OutlookCalculator.BandZ.ToString(System.Globalization.CultureInfo.InvariantCulture)} × the root mean square error of the calibrated outlook at that horizon over the past {HourlyProfile.Window.TotalDays} days"
+                : $"± {OutlookCalculator.BandZ.ToString(System.Globalization.CultureInfo.InvariantCulture)} × √(admissions + discharges expected by the horizon) (history too short to measure the error)"));
 }
 
 /// <summary>One horizon: available is never negative; what is missing below 0 is the shortfall.</summary>
@@ -27,7 +30,18 @@ public sealed record OutlookPointResponse(int HorizonHours, DateTimeOffset At, d
 
 /// <summary>What the outlook used, so a reader can redo it by hand.</summary>
 public sealed record OutlookInputsResponse(string MethodId, string State, int Available, int Open, int ExpectedDischarges,
-    OutlookBjmlResponse Bjml, ProfileResponse AdmissionsProfile, ProfileResponse DischargesProfile, string Band);
+    OutlookBjmlResponse Bjml, ProfileResponse AdmissionsProfile, ProfileResponse DischargesProfile,
+    CalibrationResponse Calibration, string Band);
+
+/// <summary>
+/// The factor applied to the expected net flow and the past error per horizon ("6", "12", "24"), learnt on the
+/// scope's own history; factor 1 and no spread when not calibrated.
+/// </summary>
+public sealed record CalibrationResponse(bool Calibrated, double Factor, int Hours, IReadOnlyDictionary<string, double> Spread)
+{
+    public static CalibrationResponse Of(OutlookCalibration c) => new(c.Calibrated, Math.Round(c.Factor, 4), c.Instants,
+        c.Spread.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => Math.Round(kv.Value, 2)));
+}
 
 public sealed record OutlookBjmlResponse(int? Value, bool Computable, string? Note);
 

@@ -39,9 +39,10 @@ public sealed class OutlookService(HistoryStore store, GridModelLoader loader, I
         var rows = await store.ReadAsync(Step.Hour, scope.ToString(), t - HourlyProfile.Window, t, ct);
         var (admissions, discharges) = HourlyProfile.Learn(rows, t);
         var computable = bjml is { Computable: true, Value: not null };
+        var value = computable ? bjml!.Value : null;
+        var calibration = OutlookCalibration.Learn(rows, t, value, admissions, discharges, OutlookCalculator.Horizons);
         var inputs = new OutlookInputs(t, state.Beds.Available, state.Beds.Open, state.Beds.ExpectedDischarges,
-            computable ? bjml!.Value : null, bjml?.Reason ?? (computable ? null : "pas de BJML pour ce périmètre"),
-            admissions, discharges);
+            value, bjml?.Reason ?? (computable ? null : "pas de BJML pour ce périmètre"), admissions, discharges, calibration);
         return OutlookResponse.Of(scope, OutlookCalculator.Compute(inputs), bjml, replay: at is not null);
     }
 
