@@ -77,13 +77,17 @@ public static class OutlookBacktest
                 return;
             }
             var outlook = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-            var bjml = outlook.GetProperty("inputs").GetProperty("bjml").GetProperty("value").ValueKind == JsonValueKind.Number;
+            var inputs = outlook.GetProperty("inputs");
+            var bjml = inputs.GetProperty("bjml").GetProperty("value").ValueKind == JsonValueKind.Number;
+            var (start, open) = (inputs.GetProperty("available").GetInt32(), inputs.GetProperty("open").GetInt32());
             foreach (var p in outlook.GetProperty("points").EnumerateArray())
             {
                 var h = p.GetProperty("horizonHours").GetInt32();
                 if (h == 0 || !actual.TryGetValue(at.AddHours(h - 1), out var then)) continue;
+                // The same flows without the calibration factor: what the raw method (factor 1) would have said.
+                var raw = Math.Max(0, Math.Min(Math.Max(open, start), start + p.GetProperty("discharges").GetDouble() - p.GetProperty("admissions").GetDouble()));
                 errors.Add(new Sample(scope.Kind, h, bjml, p.GetProperty("available").GetDouble(), p.GetProperty("low").GetDouble(),
-                    p.GetProperty("high").GetDouble(), now, then));
+                    p.GetProperty("high").GetDouble(), raw, now, then));
             }
         });
 
@@ -102,18 +106,18 @@ public static class OutlookBacktest
     private static void Report(string title, List<Sample> samples)
     {
         Console.WriteLine($"\n[backtest] {title}: {samples.Count / Horizons.Length} instants x scopes, {samples.Count(s => s.Bjml) * 100 / Math.Max(1, samples.Count)} % with a BJML");
-        Console.WriteLine("| horizon | n | mean available | MAE outlook | MAE nothing-changes | bias outlook | in band |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| horizon | n | mean available | MAE outlook | MAE nothing-changes | MAE uncalibrated (factor 1) | bias outlook | in band |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var h in Horizons)
         {
             var s = samples.Where(x => x.Horizon == h).ToList();
             if (s.Count == 0) continue;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {h} h | {s.Count} | {s.Average(x => x.Actual):F1} | {s.Average(x => Math.Abs(x.Predicted - x.Actual)):F2} | {s.Average(x => Math.Abs(x.Now - x.Actual)):F2} | {s.Average(x => x.Predicted - x.Actual):+0.00;-0.00} | {s.Count(x => x.Low <= x.Actual && x.Actual <= x.High) * 100.0 / s.Count:F0} % |"));
+                $"| {h} h | {s.Count} | {s.Average(x => x.Actual):F1} | {s.Average(x => Math.Abs(x.Predicted - x.Actual)):F2} | {s.Average(x => Math.Abs(x.Now - x.Actual)):F2} | {s.Average(x => Math.Abs(x.Uncalibrated - x.Actual)):F2} | {s.Average(x => x.Predicted - x.Actual):+0.00;-0.00} | {s.Count(x => x.Low <= x.Actual && x.Actual <= x.High) * 100.0 / s.Count:F0} % |"));
         }
     }
 
-    private sealed record Sample(string Kind, int Horizon, bool Bjml, double Predicted, double Low, double High, int Now, int Actual);
+    private sealed record Sample(string Kind, int Horizon, bool Bjml, double Predicted, double Low, double High, double Uncalibrated, int Now, int Actual);
 
     private sealed record Scope(string Kind, string Kinds, string Id);
 
