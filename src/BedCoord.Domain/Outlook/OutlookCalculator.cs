@@ -20,7 +20,6 @@ public static class OutlookCalculator
     public static OutlookResult Compute(OutlookInputs inputs)
     {
         var calibration = inputs.Calibration ?? OutlookCalibration.None;
-        var k = calibration.Calibrated ? calibration.Factor : 1;
         var day = inputs.At.AddHours(24);
         // Both daily figures are for the next 24 h: each horizon gets the part of the profile's weight it
         // covers, so that 24 h gets all of it, on 23 h and 25 h days as on others.
@@ -33,7 +32,7 @@ public static class OutlookCalculator
             var discharges = inputs.ExpectedDischarges * Share(inputs.Discharges.Weight(inputs.At, at), dischargeDay);
             var admissions = (inputs.Bjml ?? 0) * Share(inputs.Admissions.Weight(inputs.At, at), admissionDay);
             // No more beds than are open can be free, whatever the discharges announced.
-            var raw = Math.Min(inputs.Available + k * (discharges - admissions), Math.Max(inputs.Open, inputs.Available));
+            var raw = Math.Min(inputs.Available + calibration.FactorAt(h) * (discharges - admissions), Math.Max(inputs.Open, inputs.Available));
             var spread = BandZ * (calibration.Spread.TryGetValue(h, out var past) ? past : Math.Sqrt(discharges + admissions));
             // Without a BJML the admissions are unknown: the estimate counts none (its high side) and the band's
             // low end is "admissions replace every discharge", i.e. no better than now.
@@ -55,12 +54,13 @@ public static class OutlookCalculator
         var flows = $"{i.ExpectedDischarges} sortie(s) prévue(s) sur 24 h" + (i.Bjml is { } b ? $" − BJML de {b} lit(s)/jour" : "");
         var c = i.Calibration is { Calibrated: true } cal ? cal : null;
         var text = $"Estimation, non mesure : lits disponibles maintenant ({i.Available}) + "
-            + (c is null ? flows : $"{Decimal(c.Factor, 2)} × ({flows})")
+            + (c is null ? flows : $"k × ({flows})")
             + $" ; sorties réparties selon leur profil horaire ({ProfileLabel(i.Discharges)})"
             + (i.Bjml is null ? "" : $", BJML selon le profil horaire des admissions ({ProfileLabel(i.Admissions)})")
             + (i.Bjml is not null && i.BjmlNote is { } partial ? $" [{partial}]" : "") + ". ";
         if (c is not null)
-            text += $"{Decimal(c.Factor, 2)} est la part de ces flux qui s'est vue dans les lits disponibles de ce périmètre sur les {c.Instants / 24} derniers jours. ";
+            text += $"k est la part de ces flux qui s'est vue dans les lits disponibles de ce périmètre sur les {c.Instants / 24} derniers jours : "
+                + string.Join(", ", c.Factors.OrderBy(f => f.Key).Select(f => $"{Decimal(f.Value, 2)} à {f.Key} h")) + ". ";
         if (i.Bjml is null)
             text += $"BJML non calculable ({i.BjmlNote ?? "raison inconnue"}) : seules les sorties prévues sont comptées, l'estimation est haute "
                 + "et le bas de la fourchette suppose que les admissions remplacent toutes les sorties. ";

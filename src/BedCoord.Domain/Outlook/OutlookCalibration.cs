@@ -8,12 +8,13 @@ namespace BedCoord.Domain.Outlook;
 /// units announce discharges that are offset by admissions the BJML does not count (scheduled ones, transfers)
 /// gets a factor below 1; the band is the past error, not a guess.
 /// </summary>
-/// <param name="Factor">k in available(h) = available now + k × (discharges(h) − admissions(h)).</param>
+/// <param name="Factors">k(h) per horizon in available(h) = available now + k(h) × (discharges(h) − admissions(h)):
+/// one per horizon, since what shows after 6 h (the afternoon discharges) need not be what is left after a whole day.</param>
 /// <param name="Spread">Root mean square error of the calibrated outlook per horizon over the window.</param>
 /// <param name="Instants">How many past hours it was fitted on; 0 when not calibrated.</param>
-public sealed record OutlookCalibration(double Factor, IReadOnlyDictionary<int, double> Spread, int Instants)
+public sealed record OutlookCalibration(IReadOnlyDictionary<int, double> Factors, IReadOnlyDictionary<int, double> Spread, int Instants)
 {
-    public static readonly OutlookCalibration None = new(1, new Dictionary<int, double>(), 0);
+    public static readonly OutlookCalibration None = new(new Dictionary<int, double>(), new Dictionary<int, double>(), 0);
 
     /// <summary>A factor stays in [0, 2]: no flow runs backwards, and past 2 the declared figures explain little.</summary>
     public const double MaxFactor = 2;
@@ -22,6 +23,9 @@ public sealed record OutlookCalibration(double Factor, IReadOnlyDictionary<int, 
     public const int MinInstants = 7 * 24;
 
     public bool Calibrated => Instants > 0;
+
+    /// <summary>The factor at a horizon: 1 (the flows as announced) when not calibrated.</summary>
+    public double FactorAt(int horizon) => Factors.TryGetValue(horizon, out var k) ? k : 1;
 
     /// <summary>
     /// Fits the factor on every past hour t of <see cref="HourlyProfile.Window"/> before <paramref name="at"/> whose
@@ -51,7 +55,6 @@ public sealed record OutlookCalibration(double Factor, IReadOnlyDictionary<int, 
         var dischargeCum = discharges.Cumulative(start, hours + 24);
         var admissionCum = admissions.Cumulative(start, hours + 24);
 
-        double sxy = 0, sxx = 0;
         var samples = new List<(int Horizon, double X, double Y)>();
         var instants = 0;
         for (var i = 0; i + 24 <= hours; i++)
@@ -64,17 +67,21 @@ public sealed record OutlookCalibration(double Factor, IReadOnlyDictionary<int, 
             {
                 if (h == 0 || available[i + h] is not { } then) continue;
                 var x = ed * Share(dischargeCum[i + h] - dischargeCum[i], dDay) - (bjml ?? 0) * Share(admissionCum[i + h] - admissionCum[i], aDay);
-                var y = then - now;
-                sxy += x * y;
-                sxx += x * x;
-                samples.Add((h, x, y));
+                samples.Add((h, x, then - now));
             }
         }
-        if (instants < MinInstants) return None with { Instants = 0 };
-        var k = sxx <= 0 ? 1 : Math.Clamp(sxy / sxx, 0, MaxFactor);
-        var spread = samples.GroupBy(s => s.Horizon)
-            .ToDictionary(g => g.Key, g => Math.Sqrt(g.Average(s => Math.Pow(s.Y - k * s.X, 2))));
-        return new OutlookCalibration(k, spread, instants);
+        if (instants < MinInstants) return None;
+        var factors = new Dictionary<int, double>();
+        var spread = new Dictionary<int, double>();
+        foreach (var g in samples.GroupBy(s => s.Horizon))
+        {
+            // Least squares through the origin: no flow expected, no change expected.
+            var sxx = g.Sum(s => s.X * s.X);
+            var k = sxx <= 0 ? 1 : Math.Clamp(g.Sum(s => s.X * s.Y) / sxx, 0, MaxFactor);
+            factors[g.Key] = k;
+            spread[g.Key] = Math.Sqrt(g.Average(s => Math.Pow(s.Y - k * s.X, 2)));
+        }
+        return new OutlookCalibration(factors, spread, instants);
     }
 
     private static double Share(double part, double whole) => whole <= 0 ? 0 : part / whole;

@@ -34,13 +34,15 @@ public sealed record OutlookInputsResponse(string MethodId, string State, int Av
     CalibrationResponse Calibration, string Band);
 
 /// <summary>
-/// The factor applied to the expected net flow and the past error per horizon ("6", "12", "24"), learnt on the
-/// scope's own history; factor 1 and no spread when not calibrated.
+/// The factor applied to the expected net flow and the past error, per horizon ("6", "12", "24"), learnt on the
+/// scope's own history; empty when not calibrated (factor 1, counting band).
 /// </summary>
-public sealed record CalibrationResponse(bool Calibrated, double Factor, int Hours, IReadOnlyDictionary<string, double> Spread)
+public sealed record CalibrationResponse(bool Calibrated, int Hours, IReadOnlyDictionary<string, double> Factors, IReadOnlyDictionary<string, double> Spread)
 {
-    public static CalibrationResponse Of(OutlookCalibration c) => new(c.Calibrated, Math.Round(c.Factor, 4), c.Instants,
-        c.Spread.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => Math.Round(kv.Value, 2)));
+    public static CalibrationResponse Of(OutlookCalibration c) => new(c.Calibrated, c.Instants, ByHorizon(c.Factors, 4), ByHorizon(c.Spread, 2));
+
+    private static Dictionary<string, double> ByHorizon(IReadOnlyDictionary<int, double> values, int digits) =>
+        values.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), kv => Math.Round(kv.Value, digits));
 }
 
 public sealed record OutlookBjmlResponse(int? Value, bool Computable, string? Note);
