@@ -62,7 +62,9 @@ public static class OutlookCalculator
             text += $"k est la part de ces flux qui s'est vue dans les lits disponibles de ce périmètre sur les {c.Instants / 24} derniers jours : "
                 + string.Join(", ", c.Factors.OrderBy(f => f.Key).Select(f => $"{Decimal(f.Value, 2)} à {f.Key} h")) + ". ";
         if (i.Bjml is null)
-            text += $"BJML non calculable ({i.BjmlNote ?? "raison inconnue"}) : seules les sorties prévues sont comptées, l'estimation est haute "
+            // Aggregates' reasons already start with "BJML non calculable": say it once.
+            text += (i.BjmlNote is { } why && why.StartsWith("BJML", StringComparison.Ordinal) ? why : $"BJML non calculable ({i.BjmlNote ?? "raison inconnue"})")
+                + " : seules les sorties prévues sont comptées, l'estimation est haute "
                 + "et le bas de la fourchette suppose que les admissions remplacent toutes les sorties. ";
         return text + (c is null
             ? $"Fourchette : ± {Decimal(BandZ, 2)} × √(entrées + sorties attendues) (historique trop court pour mesurer l'écart)."

@@ -82,6 +82,8 @@ public class OutlookCalculatorTests
         Assert.Equal(34, At(r, 24).Available);
         Assert.Contains("BJML non calculable (Seulement 3 jour(s) d'admissions connus)", r.Method);
         Assert.Contains("seules les sorties prévues sont comptées", r.Method);
+        var aggregate = OutlookCalculator.Compute(Inputs(at, 10, 24, null, note: "BJML non calculable pour tous les établissements de ce périmètre"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(aggregate.Method, "BJML non calculable"));
     }
 
     [Fact]
