@@ -2,6 +2,7 @@ using BedCoord.Bench;
 
 // Usage: dotnet run -c Release --project bench/BedCoord.Bench -- updates|boards|cluster|failover|all|history-writes|history-reads|history-growth [--quick]
 //        ... -- generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json
+//        ... -- outlook-backtest [--url=] [--every=6]
 ThreadPool.SetMinThreads(64, 64);
 var command = args.FirstOrDefault() ?? "all";
 if (command == "generate-national")
@@ -26,6 +27,7 @@ var code = command switch
     "history-writes" => await HistoryWrites.RunAsync(options, IntArg("rounds", 1)),
     "history-reads" => await HistoryReads.RunAsync(HistoryReadOptions.Parse(args, args.Contains("--quick")), IntArg("growth-minutes", 0)),
     "history-growth" => await HistoryGrowth.RunAsync(NationalSize.Parse(args), IntArg("minutes", args.Contains("--quick") ? 1 : 5)),
+    "outlook-backtest" => await OutlookBacktest.RunAsync(args),
     _ => Usage(),
 };
 Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");
@@ -35,6 +37,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|cluster|failover|all|history-writes|history-reads|history-growth [--quick]");
     Console.Error.WriteLine("       BedCoord.Bench generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json");
+    Console.Error.WriteLine("       BedCoord.Bench outlook-backtest [--url=] [--every=6]");
     return 2;
 }
 

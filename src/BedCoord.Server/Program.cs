@@ -5,6 +5,7 @@ using BedCoord.Server.Board;
 using BedCoord.Server.Hosting;
 using BedCoord.Server.History;
 using BedCoord.Server.Reports;
+using BedCoord.Server.Outlook;
 using Npgsql;
 
 // Settings, pages and reference data are read next to the binaries, whatever directory it is started from.
@@ -28,6 +29,7 @@ if (builder.Configuration.GetValue("Demo:Simulate", false)) builder.Services.Add
 
 builder.AddBedCoordHistory();
 builder.AddBedCoordReports();
+builder.Services.AddSingleton<OutlookService>();
 builder.AddBedCoordAuth();
 builder.AddBedCoordRateLimits();
 builder.Services.AddProblemDetails();
@@ -63,7 +65,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapBjmlEndpoints()
     .MapAuditEndpoints()
     .MapHistoryEndpoints()
-    .MapWeeklyReportEndpoints();
+    .MapWeeklyReportEndpoints()
+    .MapOutlookEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 app.MapReportPages();
