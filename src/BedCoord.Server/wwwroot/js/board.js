@@ -35,6 +35,7 @@ let retryTimer = null;
 let trend = null; // the current scope's trend chart, kept across renders
 let trendRange = '24h';
 let replayBar = null;
+const unitTrends = new Map(); // unit id -> its open trend chart (establishment page)
 let feed = null;
 
 const keyOf = (kind, id) => `${kind}:${id}`;
@@ -88,7 +89,13 @@ function put(summary, fromHub) {
   if (fromHub) pushedAt.set(k, performance.now());
   notFound.delete(k);
   store.set(k, s);
-  if (k === keyOf(route.kind, route.id)) fromHub ? trend?.live(s) : trend?.know(s);
+  if (k === keyOf(route.kind, route.id)) {
+    fromHub ? trend?.live(s) : trend?.know(s);
+    for (const u of s.children ?? []) {
+      const chart = unitTrends.get(u.id);
+      if (chart) fromHub ? chart.live(norm(u)) : chart.know(norm(u));
+    }
+  }
   scheduleRender();
 }
 
@@ -168,6 +175,9 @@ function onRoute() {
 /** The trend chart follows the scope shown (and the replayed instant); its range survives navigation. */
 function showTrend() {
   trend?.destroy();
+  for (const chart of unitTrends.values()) chart.destroy();
+  unitTrends.clear();
+  replaceChildren(els.unitTrends);
   const path = scopePath(route.kind, route.id);
   trend = createTrendChart({
     base: path, thresholdsBase: path, summary: store.get(keyOf(route.kind, route.id)) ?? null,
@@ -175,6 +185,28 @@ function showTrend() {
   });
   replaceChildren(els.trend, trend.el);
 }
+
+/** Units' charts, opened from their rows on the establishment page. */
+const unitTrend = {
+  isOpen: (id) => unitTrends.has(id),
+  idOf: (id) => unitTrends.get(id)?.el.id ?? null,
+  toggle(unit) {
+    const open = unitTrends.get(unit.id);
+    if (open) {
+      open.destroy();
+      open.el.remove();
+      unitTrends.delete(unit.id);
+    } else {
+      const establishment = scopePath('establishment', route.id);
+      unitTrends.set(unit.id, createTrendChart({
+        base: `${establishment}/units/${encodeURIComponent(unit.id)}`, thresholdsBase: establishment, summary: unit,
+        replayAt, rangeKey: trendRange, label: `Tendance — ${unit.name ?? unit.id}`, heading: 'h3', testId: `unit-trend-${unit.id}`,
+      }));
+      els.unitTrends.append(unitTrends.get(unit.id).el);
+    }
+    scheduleRender();
+  },
+};
 
 /** The replay moved to another instant: reread everything as it was then. */
 function replayTo(ms) {
@@ -252,6 +284,7 @@ function render() {
     compact: COMPACT,
     kiosk: KIOSK,
     now,
+    unitTrend: route.kind === 'establishment' ? unitTrend : null,
   }));
 }
 
@@ -275,6 +308,7 @@ function layout(root) {
     children: h('div', { class: 'children-wrap' }),
     alerts: h('ol', { class: 'alert-feed', 'data-testid': 'alert-feed', 'aria-live': 'polite' }),
     trend: h('div', { class: 'trend-slot' }),
+    unitTrends: h('div', { class: 'unit-trends' }),
   };
   if (replayAt !== null) replayBar = createReplayBar({ at: replayAt, onChange: replayTo });
   const legend = h('ul', { class: 'legend' }, LEVEL_LABELS.map((l, i) => h('li', {}, h('span', { class: 'swatch', 'data-level-badge': String(i) }), l)),
@@ -293,7 +327,7 @@ function layout(root) {
       h('div', { class: 'side' },
         h('section', { class: 'map-panel' }, els.map, legend, els.sectors),
         h('aside', { class: 'alerts-panel' }, h('h2', {}, 'Alertes'), els.alerts)),
-      h('div', { class: 'center' }, els.scope, els.trend, h('section', { class: 'children-panel' }, els.childrenTitle, els.children))),
+      h('div', { class: 'center' }, els.scope, els.trend, h('section', { class: 'children-panel' }, els.childrenTitle, els.children, els.unitTrends))),
     h('footer', { class: 'attribution' }, 'Fond de carte : IGN – Admin Express COG 2018 ; INSEE COG 2018 ; via github.com/gregoiredavid/france-geojson'));
 }
 

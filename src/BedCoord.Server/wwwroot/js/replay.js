@@ -50,6 +50,16 @@ function fromParisWall(text) {
 const toParisWall = (ms) => new Date(ms + parisOffset(ms)).toISOString().slice(0, 16);
 
 /**
+ * A change's instant in whole milliseconds, rounded up: the server keeps microseconds, and a replay at
+ * the truncated millisecond would show the state just before the change it steps to.
+ */
+function changeTime(text) {
+  const t = Date.parse(text);
+  const frac = /\.\d{3}(\d+)/.exec(text ?? '');
+  return frac && /[1-9]/.test(frac[1]) ? t + 1 : t;
+}
+
+/**
  * The replay banner. onChange(ms) is called when the user picks another instant (timeline, date field,
  * level-change buttons); setScope(path) tells it whose level changes to step through.
  */
@@ -137,7 +147,7 @@ export function createReplayBar({ at, onChange }) {
     const from = Math.min(start, current) - 24 * 3600_000;
     const res = await api(`${path}/levels?from=${encodeURIComponent(atParam(from))}&to=${encodeURIComponent(atParam(Date.now()))}`);
     if (mine !== seq) return;
-    changes = res.ok && Array.isArray(res.data) ? res.data.map((c) => ({ ...c, t: Date.parse(c.from) })) : [];
+    changes = res.ok && Array.isArray(res.data) ? res.data.map((c) => ({ ...c, t: changeTime(c.from) })) : [];
     explain();
   }
 

@@ -39,7 +39,7 @@ let ids = 0;
  * read; replayAt: the instant replayed (ms), or null for live. Returns { el, live(summary), know(summary),
  * destroy() }: live applies a pushed summary to the last point, know only learns its BJML.
  */
-export function createTrendChart({ base, thresholdsBase, summary = null, replayAt = null, rangeKey = '24h', label = 'Tendance', onRange = null }) {
+export function createTrendChart({ base, thresholdsBase, summary = null, replayAt = null, rangeKey = '24h', label = 'Tendance', onRange = null, heading = 'h2', testId = 'trend' }) {
   const id = `trend-${++ids}`;
   let range = RANGES.find((r) => r.key === rangeKey) ?? RANGES[0];
   let latest = summary, win = null, rules = null, plot = null, layout = '', seq = 0, destroyed = false;
@@ -52,9 +52,9 @@ export function createTrendChart({ base, thresholdsBase, summary = null, replayA
   const rangeButtons = RANGES.map((r) => h('button', {
     type: 'button', class: 'trend-btn', 'data-range': r.key, 'aria-pressed': String(r === range), onclick: () => setRange(r),
   }, r.label));
-  const el = h('section', { class: 'trend', 'data-testid': 'trend', 'data-range': range.key, 'aria-labelledby': `${id}-title` },
+  const el = h('section', { class: 'trend', id, 'data-testid': testId, 'data-range': range.key, 'aria-labelledby': `${id}-title` },
     h('div', { class: 'trend-head' },
-      h('h2', { id: `${id}-title` }, label),
+      h(heading, { id: `${id}-title` }, label),
       h('div', { class: 'trend-ranges', role: 'group', 'aria-label': 'Période du graphique' }, rangeButtons),
       tableButton),
     canvasBox, summaryEl, table);
@@ -76,6 +76,7 @@ export function createTrendChart({ base, thresholdsBase, summary = null, replayA
     if (mine !== seq || destroyed) return;
     win = w;
     rules = r;
+    if (replayAt !== null && win.main && latest) applyLive(win.main, range, replayAt, pointOf(latest), { exact: true });
     el.removeAttribute('aria-busy');
     el.dataset.range = range.key;
     scheduleDraw(0);
@@ -91,9 +92,14 @@ export function createTrendChart({ base, thresholdsBase, summary = null, replayA
     load();
   }
 
+  /**
+   * A summary read by GET. In a replay it is the replayed state, exact to the instant, while the series'
+   * last bucket holds the minute's end (or, for the current minute, now): the replayed state wins.
+   */
   function know(s) {
     if (destroyed || !s) return;
     latest = s;
+    if (replayAt !== null && win?.main) applyLive(win.main, range, replayAt, pointOf(s), { exact: true });
     scheduleDraw(REDRAW_MS);
   }
 
@@ -133,16 +139,19 @@ export function createTrendChart({ base, thresholdsBase, summary = null, replayA
     if (canvasBox.clientWidth === 0) return; // not on screen yet: the resize observer draws when it is
     const uPlot = await loadUPlot().catch((e) => { console.error(e); return null; });
     if (!uPlot || destroyed) return;
-    const { opts, data, key } = chartSpec(uPlot, cols, range, bandList);
+    // The whole window on the x axis, even when the history is younger than it: "24 h" means 24 h.
+    const end = replayAt ?? Date.now();
+    const view = { min: (end - range.span) / 1000, max: Math.max(cols.x.at(-1) ?? 0, end / 1000) };
+    const { opts, data, key } = chartSpec(uPlot, cols, range, bandList, view);
     if (plot && key === layout) {
-      plot.bandList = bandList;
+      Object.assign(plot, { bandList, view });
       plot.setData(data);
       return;
     }
     plot?.destroy();
     layout = key;
     plot = new uPlot({ ...opts, width: canvasBox.clientWidth, height: HEIGHT }, data, canvasBox);
-    plot.bandList = bandList;
+    Object.assign(plot, { bandList, view });
   }
 
   /** The chart's text alternative: the window's span and the last point, with the comparisons. */
@@ -213,16 +222,16 @@ export function createTrendChart({ base, thresholdsBase, summary = null, replayA
 const COLORS = { available: '#5cb8ff', rate: '#d59cff', bjml: '#f4f4f4', week: 'rgba(92,184,255,.6)', year: '#b7c2d0', outlook: '#8fd0ff' };
 
 /** uPlot options and data for the columns present; `key` changes when the set of series does. */
-function chartSpec(uPlot, cols, range, bandList) {
+function chartSpec(uPlot, cols, range, bandList, view) {
   const stepped = uPlot.paths.stepped({ align: 1 });
   const fmt = whenFmt(range);
-  const series = [{ value: (u, v) => (v === null || v === undefined ? '' : fmt(v * 1000)) }];
+  const series = [{ label: 'Heure', value: (u, v) => (v === null || v === undefined ? '' : fmt(v * 1000)) }];
   const data = [cols.x];
   const present = [];
   const add = (key, col, s) => {
     if (!col) return -1;
     present.push(key);
-    series.push({ points: { show: false }, ...s });
+    series.push(s); // uPlot marks points itself only where they are sparse (a young history)
     data.push(col);
     return series.length - 1;
   };
@@ -235,14 +244,14 @@ function chartSpec(uPlot, cols, range, bandList) {
   const low = add('low', cols.outlookLow, { label: 'Estimation basse', scale: 'beds', stroke: 'rgba(143,208,255,.35)', width: 1, value: beds });
   const high = add('high', cols.outlookHigh, { label: 'Estimation haute', scale: 'beds', stroke: 'rgba(143,208,255,.35)', width: 1, value: beds });
   add('outlook', cols.outlook, { label: 'Estimation', scale: 'beds', stroke: COLORS.outlook, width: 2, dash: [10, 6], value: beds });
-  const level = add('level', cols.level, { label: 'Niveau', scale: 'lvl', stroke: '#eef2f7', paths: () => null, value: (u, v) => (v === null || v === undefined ? '—' : LEVEL_LABELS[v] ?? v) });
+  const level = add('level', cols.level, { label: 'Niveau', scale: 'lvl', stroke: '#eef2f7', paths: () => null, points: { show: false }, value: (u, v) => (v === null || v === undefined ? '—' : LEVEL_LABELS[v] ?? v) });
   const axis = { stroke: '#b7c2d0', grid: { stroke: '#273246', width: 1 }, ticks: { stroke: '#273246', width: 1 }, font: '12px system-ui, sans-serif' };
   const opts = {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Europe/Paris'),
     cursor: { drag: { x: false, y: false }, points: { show: false } },
     legend: { live: true },
     scales: {
-      x: { time: true },
+      x: { time: true, range: (u) => { const v = u.view ?? view; return [v.min, v.max]; } },
       beds: { range: (u, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.08)] },
       pct: { range: (u, min, max) => [0, Math.max(1.05, (max ?? 1) * 1.05)] },
       lvl: { range: [0, 3] },

@@ -74,20 +74,35 @@ export function pointOf(summary) {
  * force carried forward (1m and 1h buckets are UTC-aligned) and the window slides. Returns false when
  * the series cannot follow by itself (a new day bucket starts at Paris midnight): reread it.
  */
-export function applyLive(points, range, now, values) {
+export function applyLive(points, range, now, values, { exact = false } = {}) {
   if (!points.length) return false;
   const last = points[points.length - 1];
   if (now < last.t + range.stepMs) {
-    if (values) Object.assign(last, values);
+    if (values) merge(last, values, exact);
     return true;
   }
   if (range.step === '1d') return false;
   const open = now - (now % range.stepMs);
   for (let t = Math.max(last.t + range.stepMs, open - range.span); t <= open; t += range.stepMs)
     points.push({ ...last, t, at: iso(t), availableMin: last.available, availableMax: last.available });
-  if (values) Object.assign(points[points.length - 1], values);
+  if (values) merge(points[points.length - 1], values, exact);
   while (points.length && points[0].t < now - range.span) points.shift();
   return true;
+}
+
+/**
+ * The open bucket as the API keeps it: figures as now, min/max of available over the bucket, the highest
+ * level reached in it. `exact` (a replay) takes the state as it was at the instant, nothing else.
+ */
+function merge(point, values, exact) {
+  if (exact) return Object.assign(point, values, { availableMin: values.available, availableMax: values.available });
+  const seen = (a, b, f) => (a === null || a === undefined ? b : b === null || b === undefined ? a : f(a, b));
+  Object.assign(point, {
+    ...values,
+    availableMin: seen(point.availableMin, values.available, Math.min),
+    availableMax: seen(point.availableMax, values.available, Math.max),
+    level: seen(point.level, values.level, Math.max),
+  });
 }
 
 /** Value of `other` whose time is within half a step of `t` (day buckets a year apart may sit an hour off). */
