@@ -182,7 +182,10 @@ public sealed class TrendAndReplayTests(ServerFixture fixture, BrowserFixture br
         return establishment;
     }
 
-    /// <summary>axe-core on the parts this feature adds (the rest of the board is checked where it is built).</summary>
+    /// <summary>
+    /// axe-core on the parts this feature adds. Scoped: the rest of the board has known serious findings of its
+    /// own (level badge contrast in the alert feed, the map's nested links, the alert feed's scrolling).
+    /// </summary>
     private static async Task ExpectNoSeriousAxeViolationsAsync(IPage page, params string[] selectors)
     {
         foreach (var selector in selectors)

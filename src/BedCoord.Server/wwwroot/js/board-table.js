@@ -148,6 +148,7 @@ export function childrenTable(children, { scopeKind, hrefFor, onNavigate, expand
     if (open && !units && !kiosk) rows.push(h('tr', { class: 'detail-row' }, h('td', { colspan: String(cells.length) }, groupMatrix(child))));
   }
   return h('table', { class: ['children', units ? 'units' : 'aggregates'] },
-    h('thead', {}, h('tr', {}, head.map((t, i) => h('th', { class: headClasses[i] || null, title: titles[i] || null, scope: 'col' }, t)), !kiosk && (!units || unitTrend) ? h('th', { class: 'toggle' }, '') : null)),
+    h('thead', {}, h('tr', {}, head.map((t, i) => h('th', { class: headClasses[i] || null, title: titles[i] || null, scope: 'col' }, t)), !kiosk && units && unitTrend ? h('th', { class: 'toggle', scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Tendance')) : null,
+      !kiosk && !units ? h('th', { class: 'toggle' }, '') : null)),
     h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: String(head.length + 1), class: 'empty' }, 'Aucune donnée pour ce périmètre'))));
 }

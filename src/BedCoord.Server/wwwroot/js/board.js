@@ -8,7 +8,7 @@ import { childrenTable } from './board-table.js';
 import { breadcrumb, sectorTiles, scopePanel } from './board-view.js';
 import { CHILD_KIND_LABELS, LEVEL_LABELS } from './labels.js';
 import { effectiveLevel, figures, isStale, levelLabel } from './format.js';
-import { createTrendChart } from './trend-chart.js';
+import { createBoardTrends } from './board-trends.js';
 import { replayFromSearch, createReplayBar, hrefWithAt, atParam } from './replay.js';
 
 const params = new URLSearchParams(location.search);
@@ -32,10 +32,8 @@ let hub = null;
 let els = null;
 let loadError = null;
 let retryTimer = null;
-let trend = null; // the current scope's trend chart, kept across renders
-let trendRange = '24h';
+let trends = null; // the trend charts, kept across renders
 let replayBar = null;
-const unitTrends = new Map(); // unit id -> its open trend chart (establishment page)
 let feed = null;
 
 const keyOf = (kind, id) => `${kind}:${id}`;
@@ -89,13 +87,7 @@ function put(summary, fromHub) {
   if (fromHub) pushedAt.set(k, performance.now());
   notFound.delete(k);
   store.set(k, s);
-  if (k === keyOf(route.kind, route.id)) {
-    fromHub ? trend?.live(s) : trend?.know(s);
-    for (const u of s.children ?? []) {
-      const chart = unitTrends.get(u.id);
-      if (chart) fromHub ? chart.live(norm(u)) : chart.know(norm(u));
-    }
-  }
+  if (k === keyOf(route.kind, route.id)) trends?.update({ ...s, children: (s.children ?? []).map(norm) }, fromHub);
   scheduleRender();
 }
 
@@ -172,41 +164,10 @@ function onRoute() {
   window.scrollTo(0, 0);
 }
 
-/** The trend chart follows the scope shown (and the replayed instant); its range survives navigation. */
+/** The trend chart follows the scope shown and the replayed instant. */
 function showTrend() {
-  trend?.destroy();
-  for (const chart of unitTrends.values()) chart.destroy();
-  unitTrends.clear();
-  replaceChildren(els.unitTrends);
-  const path = scopePath(route.kind, route.id);
-  trend = createTrendChart({
-    base: path, thresholdsBase: path, summary: store.get(keyOf(route.kind, route.id)) ?? null,
-    replayAt, rangeKey: trendRange, onRange: (key) => { trendRange = key; },
-  });
-  replaceChildren(els.trend, trend.el);
+  trends.show(route.kind, route.id, store.get(keyOf(route.kind, route.id)) ?? null, replayAt);
 }
-
-/** Units' charts, opened from their rows on the establishment page. */
-const unitTrend = {
-  isOpen: (id) => unitTrends.has(id),
-  idOf: (id) => unitTrends.get(id)?.el.id ?? null,
-  toggle(unit) {
-    const open = unitTrends.get(unit.id);
-    if (open) {
-      open.destroy();
-      open.el.remove();
-      unitTrends.delete(unit.id);
-    } else {
-      const establishment = scopePath('establishment', route.id);
-      unitTrends.set(unit.id, createTrendChart({
-        base: `${establishment}/units/${encodeURIComponent(unit.id)}`, thresholdsBase: establishment, summary: unit,
-        replayAt, rangeKey: trendRange, label: `Tendance — ${unit.name ?? unit.id}`, heading: 'h3', testId: `unit-trend-${unit.id}`,
-      }));
-      els.unitTrends.append(unitTrends.get(unit.id).el);
-    }
-    scheduleRender();
-  },
-};
 
 /** The replay moved to another instant: reread everything as it was then. */
 function replayTo(ms) {
@@ -271,7 +232,10 @@ function render() {
   const sectors = (region?.children ?? []).map((c) => index.get(keyOf('sector', c.id)) ?? norm(c));
   replaceChildren(els.sectors, sectorTiles(sectors, { hrefFor: (s) => hrefFor('sector', s.id), onNavigate: navigate, currentId: route.kind === 'sector' ? route.id : null, now }));
   mapUpdate?.(mapStates(index), selection(index));
-  replaceChildren(els.scope, scopePanel(current, { kind: route.kind, id: route.id, notFound: notFound.has(keyOf(route.kind, route.id)), error: loadError, now, compact: COMPACT || KIOSK }));
+  // In a replay, a 404 means the history starts later than the instant asked, not an unknown scope.
+  const missing = notFound.has(keyOf(route.kind, route.id));
+  const replayGap = missing && replayAt !== null ? "aucun état connu à cet instant, l'historique commence plus tard" : null;
+  replaceChildren(els.scope, scopePanel(current, { kind: route.kind, id: route.id, notFound: missing && !replayGap, error: replayGap ?? loadError, now, compact: COMPACT || KIOSK }));
 
   const children = (own?.children ?? []).map((c) => { const n = norm(c); return index.get(keyOf(n.kind, n.id)) ?? n; });
   replaceChildren(els.childrenTitle, CHILD_KIND_LABELS[route.kind] ?? '');
@@ -284,7 +248,7 @@ function render() {
     compact: COMPACT,
     kiosk: KIOSK,
     now,
-    unitTrend: route.kind === 'establishment' ? unitTrend : null,
+    unitTrend: route.kind === 'establishment' ? trends.unitControl : null,
   }));
 }
 
@@ -307,9 +271,8 @@ function layout(root) {
     childrenTitle: h('h2', {}),
     children: h('div', { class: 'children-wrap' }),
     alerts: h('ol', { class: 'alert-feed', 'data-testid': 'alert-feed', 'aria-live': 'polite' }),
-    trend: h('div', { class: 'trend-slot' }),
-    unitTrends: h('div', { class: 'unit-trends' }),
   };
+  trends = createBoardTrends({ onChange: scheduleRender });
   if (replayAt !== null) replayBar = createReplayBar({ at: replayAt, onChange: replayTo });
   const legend = h('ul', { class: 'legend' }, LEVEL_LABELS.map((l, i) => h('li', {}, h('span', { class: 'swatch', 'data-level-badge': String(i) }), l)),
     h('li', {}, h('span', { class: 'swatch', 'data-level-badge': 'none' }), 'Sans données'));
@@ -327,7 +290,7 @@ function layout(root) {
       h('div', { class: 'side' },
         h('section', { class: 'map-panel' }, els.map, legend, els.sectors),
         h('aside', { class: 'alerts-panel' }, h('h2', {}, 'Alertes'), els.alerts)),
-      h('div', { class: 'center' }, els.scope, els.trend, h('section', { class: 'children-panel' }, els.childrenTitle, els.children, els.unitTrends))),
+      h('div', { class: 'center' }, els.scope, trends.scopeSlot, h('section', { class: 'children-panel' }, els.childrenTitle, els.children, trends.unitSlot))),
     h('footer', { class: 'attribution' }, 'Fond de carte : IGN – Admin Express COG 2018 ; INSEE COG 2018 ; via github.com/gregoiredavid/france-geojson'));
 }
 

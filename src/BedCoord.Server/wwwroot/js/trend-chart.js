@@ -6,7 +6,9 @@ import { LEVEL_LABELS } from './labels.js';
 import { RANGES, loadWindow, loadRules, columns, bands, applyLive, pointOf } from './trend-data.js';
 import { drawBands, drawLevelStrip } from './trend-draw.js';
 
-const HEIGHT = 240;           // reserved in CSS too: the board does not jump when the chart arrives
+// Reserved in CSS too (.trend-canvas): the board does not jump when the chart arrives. A kiosk screen keeps
+// its room for the children's table, which is what a regulator reads from across the room.
+const height = () => (document.body.classList.contains('kiosk') ? 150 : 240);
 const REDRAW_MS = 1_000;      // pushes come up to 4/s under bursts; a wall board redraws at most once a second
 const REFETCH_MS = 60_000;    // never reread the history more than once a minute
 const RESYNC_MS = 10 * 60_000; // reread now and then: min/max per bucket, comparisons and outlook slide
@@ -60,7 +62,7 @@ export function createTrendChart({ base, thresholdsBase, summary = null, replayA
     canvasBox, summaryEl, table);
 
   const resize = new ResizeObserver(() => {
-    if (plot && canvasBox.clientWidth > 0) plot.setSize({ width: canvasBox.clientWidth, height: HEIGHT });
+    if (plot && canvasBox.clientWidth > 0) plot.setSize({ width: canvasBox.clientWidth, height: height() });
     else if (!plot) scheduleDraw(0);
   });
   resize.observe(canvasBox);
@@ -150,7 +152,7 @@ export function createTrendChart({ base, thresholdsBase, summary = null, replayA
     }
     plot?.destroy();
     layout = key;
-    plot = new uPlot({ ...opts, width: canvasBox.clientWidth, height: HEIGHT }, data, canvasBox);
+    plot = new uPlot({ ...opts, width: canvasBox.clientWidth, height: height() }, data, canvasBox);
     Object.assign(plot, { bandList, view });
   }
 
