@@ -36,8 +36,10 @@ export function drawBands(u, bandList) {
   ctx.rect(left, top, width, height);
   ctx.clip();
   ctx.font = `${Math.round(11 * dpr)}px system-ui, sans-serif`;
-  ctx.textAlign = 'right';
   for (const band of bandList) {
+    // Bed thresholds are labelled on the left (their axis), rate thresholds on the right: labels of close lines do not overlap.
+    const onLeft = band.scale === 'beds';
+    ctx.textAlign = onLeft ? 'left' : 'right';
     if (!u.scales[band.scale] || u.scales[band.scale].min === undefined) continue;
     const y = (v) => u.valToPos(v, band.scale, true);
     const edge = band.direction === 'above' ? top : top + height;
@@ -55,7 +57,7 @@ export function drawBands(u, bandList) {
       ctx.stroke();
       const value = band.scale === 'pct' ? pct(band.values[k - 1]) : num(band.values[k - 1]);
       ctx.fillStyle = lvl[k];
-      ctx.fillText(`${LEVEL_LABELS[k]} : ${band.label} ${band.direction === 'above' ? '≥' : '≤'} ${value}`, left + width - 4 * dpr, from - 3 * dpr);
+      ctx.fillText(`${LEVEL_LABELS[k]} : ${band.label} ${band.direction === 'above' ? '≥' : '≤'} ${value}`, onLeft ? left + 4 * dpr : left + width - 4 * dpr, from - 3 * dpr);
     }
   }
   ctx.restore();
