@@ -69,7 +69,6 @@ public sealed class TrendAndReplayTests(ServerFixture fixture, BrowserFixture br
             await Expect(page.GetByTestId($"unit-trend-toggle-{unit.Id()}")).ToHaveAttributeAsync("aria-expanded", "true");
 
             await ExpectNoSeriousAxeViolationsAsync(page, "[data-testid='trend']", $"[data-testid='unit-trend-{unit.Id()}']");
-            await page.ScreenshotToDocsAsync("board-trend.png");
         }
         finally { await page.CloseContextAsync(); }
     }
@@ -122,7 +121,6 @@ public sealed class TrendAndReplayTests(ServerFixture fixture, BrowserFixture br
             Assert.NotEqual(first.Available(), third.Available());
 
             await ExpectNoSeriousAxeViolationsAsync(page, "[data-testid='replay-bar']", "[data-testid='trend']");
-            await page.ScreenshotToDocsAsync("board-replay.png");
 
             // The timeline, from the keyboard: one step back moves the replayed instant and rereads the grid.
             var shown = await banner.Locator("time").GetAttributeAsync("datetime");

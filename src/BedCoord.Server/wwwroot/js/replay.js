@@ -135,7 +135,7 @@ export function createReplayBar({ at, onChange }) {
     const c = changes[i];
     const before = i > 0 ? changes[i - 1].level : null;
     replaceChildren(why,
-      h('span', {}, `${before === null ? 'Niveau' : `${levelLabel(before)} → `}${levelLabel(c.level)} depuis le ${fmtShort.format(c.t)}`),
+      h('span', {}, `${before === null ? 'Niveau ' : `${levelLabel(before)} → `}${levelLabel(c.level)} depuis le ${fmtShort.format(c.t)}`),
       h('span', { class: 'replay-cause' }, ` — pourquoi : ${c.cause || 'cause non enregistrée'}`));
   }
 
