@@ -74,7 +74,8 @@ export function createTrendChart({ base, thresholdsBase, summary = null, replayA
     lastFetch = Date.now();
     el.setAttribute('aria-busy', 'true');
     const end = replayAt ?? Date.now();
-    const [w, r] = await Promise.all([loadWindow(base, range, end, { replay: replayAt !== null }), rules ?? loadRules(thresholdsBase)]);
+    // Rule sets have no history: a replay draws no bands rather than today's thresholds over the past.
+    const [w, r] = await Promise.all([loadWindow(base, range, end, { replay: replayAt !== null }), rules ?? (replayAt === null ? loadRules(thresholdsBase) : [])]);
     if (mine !== seq || destroyed) return;
     win = w;
     rules = r;
