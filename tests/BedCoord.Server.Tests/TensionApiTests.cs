@@ -41,6 +41,32 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.True(regionAlerts.GetArrayLength() >= 5, "the region's list includes its subtree");
     }
 
+    [Fact]
+    public async Task Alerts_until_keeps_those_raised_at_or_before_it_and_a_bad_until_names_the_parameter()
+    {
+        using var supervisor = await Server.ClientAsync("supervisor", region: "OCC");
+        var establishment = (await supervisor.GetJsonAsync("/api/departments/46")).GetProperty("children")[0].GetProperty("id").GetString();
+        var rules = """{"staleAfter":"12:00:00","rules":[{"indicator":"edWaitingForBed","direction":"above","thresholds":[5,10,20],"hysteresis":2}]}""";
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync($"/api/establishments/{establishment}/thresholds", rules)).StatusCode);
+        foreach (var waiting in new[] { 6, 12, 25 })
+            Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync($"/api/establishments/{establishment}/emergency", $$"""{"edWaitingForBed":{{waiting}},"bedBlockers":0}""")).StatusCode);
+        var query = $"/api/alerts?scope=establishment:{establishment}";
+        var all = await Eventually.ValueAsync(() => supervisor.GetJsonAsync(query), a => a.GetArrayLength() >= 3, TimeSpan.FromSeconds(5));
+        var times = all.EnumerateArray().Select(a => a.GetProperty("at").GetDateTimeOffset()).Order().ToList();
+
+        // Bounded at the second alert's own instant: it is kept, the later ones are not (a replay's alert feed).
+        var until = times[1];
+        var bounded = await supervisor.GetJsonAsync($"{query}&until={Uri.EscapeDataString(until.ToString("O"))}");
+        Assert.Equal(times.Count(t => t <= until), bounded.GetArrayLength());
+        Assert.All(bounded.EnumerateArray(), a => Assert.True(a.GetProperty("at").GetDateTimeOffset() <= until));
+
+        var bad = await supervisor.GetAsync($"{query}&until=hier", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty("until", out _), problem.ToString());
+    }
+
     private static List<(int, int)> DepartmentChanges(JsonElement alerts) =>
         alerts.EnumerateArray().Where(a => a.GetProperty("scope").GetString() == "department").Reverse()
             .Select(a => (a.GetProperty("from").GetInt32(), a.GetProperty("to").GetInt32())).ToList();

@@ -34,17 +34,19 @@ public sealed class AlertStore(NpgsqlDataSource db, ILogger<AlertStore> log) : G
     }
 
     /// <summary>Alerts of the scope at <paramref name="path"/> and below (all when null), newest first.</summary>
-    public async Task<IReadOnlyList<Alert>> ListAsync(string? path, DateTimeOffset? since, int limit)
+    public async Task<IReadOnlyList<Alert>> ListAsync(string? path, DateTimeOffset? since, int limit, DateTimeOffset? until = null)
     {
         await using var cmd = db.CreateCommand("""
             SELECT id, at, scope_kind, scope_id, name, from_level, to_level, computed_level, declared_level, cause
             FROM bedcoord_alerts
             WHERE ($1::text IS NULL OR path = $1 OR path LIKE $1 || '/%') AND ($2::timestamptz IS NULL OR at >= $2)
+              AND ($4::timestamptz IS NULL OR at <= $4)
             ORDER BY at DESC, id DESC LIMIT $3
             """);
         cmd.Parameters.AddWithValue(NpgsqlDbType.Text, (object?)path ?? DBNull.Value);
         cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)since ?? DBNull.Value);
         cmd.Parameters.AddWithValue(limit);
+        cmd.Parameters.AddWithValue(NpgsqlDbType.TimestampTz, (object?)until ?? DBNull.Value);
         var alerts = new List<Alert>();
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())

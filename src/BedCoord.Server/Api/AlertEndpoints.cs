@@ -11,19 +11,15 @@ public static class AlertEndpoints
 {
     public static RouteGroupBuilder MapAlertEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/alerts", List).WithSummary("Alerts of a scope and everything under it, newest first");
+        api.MapGet("/alerts", List).WithSummary("Alerts of a scope and everything under it, newest first; `until` bounds them for a replay");
         return api;
     }
 
-    private static async Task<IResult> List(string? since, string? scope, string? limit, TerritoryCatalogHolder territory, AlertStore alerts)
+    private static async Task<IResult> List(string? since, string? until, string? scope, string? limit, TerritoryCatalogHolder territory, AlertStore alerts)
     {
         var errors = new FieldErrors();
-        DateTimeOffset? from = null;
-        if (!string.IsNullOrEmpty(since))
-        {
-            if (DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) from = t;
-            else errors.Add("since", "since doit être une date ISO 8601, par exemple 2026-01-15T08:00:00Z.");
-        }
+        var from = Time("since", since, errors);
+        var to = Time("until", until, errors);
         string? path = null;
         if (!string.IsNullOrEmpty(scope))
         {
@@ -34,7 +30,16 @@ public static class AlertEndpoints
         var max = 200;
         if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > 1000))
             errors.Add("limit", "limit doit être un entier entre 1 et 1000.");
+        if (errors.IsEmpty && from > to) errors.Add("until", "until doit suivre since.");
         if (!errors.IsEmpty) return Problems.Invalid(errors);
-        return Results.Ok(await alerts.ListAsync(path, from, max));
+        return Results.Ok(await alerts.ListAsync(path, from, max, to));
+    }
+
+    private static DateTimeOffset? Time(string name, string? text, FieldErrors errors)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t;
+        errors.Add(name, $"{name} doit être une date ISO 8601, par exemple 2026-01-15T08:00:00Z.");
+        return null;
     }
 }

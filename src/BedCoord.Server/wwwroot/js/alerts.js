@@ -41,6 +41,11 @@ export function createAlertFeed(list) {
       for (const a of alerts ?? []) if (a?.id !== undefined) byId.set(String(a.id), a);
       render();
     },
+    /** A replay moved to another instant: forget what the feed held. */
+    reset() {
+      byId.clear();
+      render();
+    },
     render,
   };
 }

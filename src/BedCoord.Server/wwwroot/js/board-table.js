@@ -1,4 +1,4 @@
-import { h } from './dom.js';
+import { h, s } from './dom.js';
 import { BOARD_GROUPS, categoryLabel } from './labels.js';
 import { num, pct, age, figures, boardGroup, effectiveLevel, isStale, hasStalePart, freshnessCoverage } from './format.js';
 import { levelCell } from './level-badge.js';
@@ -82,7 +82,7 @@ function nameCell(child, hrefFor, onNavigate) {
  * Rows for the current scope's children. Units get their own inputs as columns (they have one
  * category); aggregates get the board's group columns.
  */
-export function childrenTable(children, { scopeKind, hrefFor, onNavigate, expanded, onToggle, compact, kiosk, now = Date.now() }) {
+export function childrenTable(children, { scopeKind, hrefFor, onNavigate, expanded, onToggle, compact, kiosk, now = Date.now(), unitTrend = null }) {
   const units = scopeKind === 'establishment';
   const head = units
     ? ['Service', 'Niveau', 'Installés', 'Fermés', 'Suppl.', 'Ouverts', 'Occupés', 'Réservés', 'Disponibles', "Taux d'occupation", 'Sorties prévues 24 h', 'Données']
@@ -128,6 +128,16 @@ export function childrenTable(children, { scopeKind, hrefFor, onNavigate, expand
         bjmlCell(child),
         freshnessCell(child, now),
       ];
+    // A unit's trend chart opens below the table (outside it, so that re-rendering rows never moves it).
+    if (units && unitTrend && !kiosk) {
+      const open = unitTrend.isOpen(child.id);
+      cells.push(h('td', { class: 'toggle' }, h('button', {
+        type: 'button', class: 'expand trend-toggle', 'aria-expanded': open ? 'true' : 'false', 'aria-controls': open ? unitTrend.idOf(child.id) : null,
+        'data-testid': `unit-trend-toggle-${child.id}`,
+        'aria-label': `Tendance de ${child.name ?? child.id}`, onclick: () => unitTrend.toggle(child),
+      }, s('svg', { viewBox: '0 0 16 16', width: '16', height: '16', 'aria-hidden': 'true' },
+        s('polyline', { points: '1,12 5,7 9,10 15,3', fill: 'none', stroke: 'currentColor', 'stroke-width': '2' })))));
+    }
     if (!units && !kiosk) {
       cells.push(h('td', { class: 'toggle' }, h('button', {
         type: 'button', class: 'expand', 'aria-expanded': open ? 'true' : 'false',
@@ -138,6 +148,7 @@ export function childrenTable(children, { scopeKind, hrefFor, onNavigate, expand
     if (open && !units && !kiosk) rows.push(h('tr', { class: 'detail-row' }, h('td', { colspan: String(cells.length) }, groupMatrix(child))));
   }
   return h('table', { class: ['children', units ? 'units' : 'aggregates'] },
-    h('thead', {}, h('tr', {}, head.map((t, i) => h('th', { class: headClasses[i] || null, title: titles[i] || null, scope: 'col' }, t)), !units && !kiosk ? h('th', { class: 'toggle' }, '') : null)),
+    h('thead', {}, h('tr', {}, head.map((t, i) => h('th', { class: headClasses[i] || null, title: titles[i] || null, scope: 'col' }, t)), !kiosk && units && unitTrend ? h('th', { class: 'toggle', scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Tendance')) : null,
+      !kiosk && !units ? h('th', { class: 'toggle' }, '') : null)),
     h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: String(head.length + 1), class: 'empty' }, 'Aucune donnée pour ce périmètre'))));
 }

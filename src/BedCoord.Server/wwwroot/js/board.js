@@ -8,12 +8,17 @@ import { childrenTable } from './board-table.js';
 import { breadcrumb, sectorTiles, scopePanel } from './board-view.js';
 import { CHILD_KIND_LABELS, LEVEL_LABELS } from './labels.js';
 import { effectiveLevel, figures, isStale, levelLabel } from './format.js';
+import { createBoardTrends } from './board-trends.js';
+import { replayFromSearch, createReplayBar, hrefWithAt, atParam } from './replay.js';
 
 const params = new URLSearchParams(location.search);
 const REGION = (params.get('region') ?? 'OCC').toUpperCase();
 const KIOSK = params.get('kiosk') === '1';
 const COMPACT = params.get('compact') === '1';
 const ROTATE_S = Number(params.get('rotate')) > 0 ? Math.max(5, Number(params.get('rotate'))) : 0;
+// Replay (?at=): every read is "as it was at", nothing pushed live is applied, the hub is never started.
+const REPLAY = replayFromSearch(location.search);
+let replayAt = REPLAY?.at ?? null;
 
 const store = new Map(); // "kind:id" -> latest top-level summary (with children)
 const pushedAt = new Map(); // "kind:id" -> time of the last hub push, to drop older GET answers
@@ -27,6 +32,9 @@ let hub = null;
 let els = null;
 let loadError = null;
 let retryTimer = null;
+let trends = null; // the trend charts, kept across renders
+let replayBar = null;
+let feed = null;
 
 const keyOf = (kind, id) => `${kind}:${id}`;
 const norm = (s) => (s && typeof s.kind === 'string' ? { ...s, kind: s.kind.toLowerCase() } : s);
@@ -79,13 +87,16 @@ function put(summary, fromHub) {
   if (fromHub) pushedAt.set(k, performance.now());
   notFound.delete(k);
   store.set(k, s);
+  if (k === keyOf(route.kind, route.id)) trends?.update({ ...s, children: (s.children ?? []).map(norm) }, fromHub);
   scheduleRender();
 }
 
 async function fetchScope(kind, id) {
   const k = keyOf(kind, id);
   const started = performance.now();
-  const res = await api(scopePath(kind, id));
+  const asked = replayAt;
+  const res = await api(replayAt === null ? scopePath(kind, id) : `${scopePath(kind, id)}?at=${encodeURIComponent(atParam(replayAt))}`);
+  if (asked !== replayAt) return; // the replay moved on meanwhile
   if (res.ok && res.data) {
     if ((pushedAt.get(k) ?? -1) > started) return; // the hub already gave us something newer
     put(res.data, false);
@@ -146,9 +157,30 @@ function onRoute() {
   if (!permanent) hub?.subscribe(scope);
   else if (route.kind === 'sector') hub?.subscribe(scope);
   if (!store.has(keyOf(route.kind, route.id))) fetchScope(route.kind, route.id);
+  showTrend();
+  replayBar?.setScope(scopePath(route.kind, route.id));
   expanded.clear();
   scheduleRender();
   window.scrollTo(0, 0);
+}
+
+/** The trend chart follows the scope shown and the replayed instant. */
+function showTrend() {
+  trends.show(route.kind, route.id, store.get(keyOf(route.kind, route.id)) ?? null, replayAt);
+}
+
+/** The replay moved to another instant: reread everything as it was then. */
+function replayTo(ms) {
+  replayAt = ms;
+  history.replaceState({}, '', hrefWithAt(ms));
+  store.clear();
+  pushedAt.clear();
+  notFound.clear();
+  feed?.reset();
+  loadAll();
+  loadAlerts();
+  showTrend();
+  scheduleRender();
 }
 
 function crumbs(index) {
@@ -189,7 +221,7 @@ function selection(index) {
 }
 
 function render() {
-  const now = Date.now();
+  const now = replayAt ?? Date.now(); // ages ("il y a 14 h") as they read at the replayed instant
   const index = buildIndex();
   const current = index.get(keyOf(route.kind, route.id));
   const own = store.get(keyOf(route.kind, route.id));
@@ -200,7 +232,10 @@ function render() {
   const sectors = (region?.children ?? []).map((c) => index.get(keyOf('sector', c.id)) ?? norm(c));
   replaceChildren(els.sectors, sectorTiles(sectors, { hrefFor: (s) => hrefFor('sector', s.id), onNavigate: navigate, currentId: route.kind === 'sector' ? route.id : null, now }));
   mapUpdate?.(mapStates(index), selection(index));
-  replaceChildren(els.scope, scopePanel(current, { kind: route.kind, id: route.id, notFound: notFound.has(keyOf(route.kind, route.id)), error: loadError, now, compact: COMPACT || KIOSK }));
+  // In a replay, a 404 means the history starts later than the instant asked, not an unknown scope.
+  const missing = notFound.has(keyOf(route.kind, route.id));
+  const replayGap = missing && replayAt !== null ? "aucun état connu à cet instant, l'historique commence plus tard" : null;
+  replaceChildren(els.scope, scopePanel(current, { kind: route.kind, id: route.id, notFound: missing && !replayGap, error: replayGap ?? loadError, now, compact: COMPACT || KIOSK }));
 
   const children = (own?.children ?? []).map((c) => { const n = norm(c); return index.get(keyOf(n.kind, n.id)) ?? n; });
   replaceChildren(els.childrenTitle, CHILD_KIND_LABELS[route.kind] ?? '');
@@ -213,6 +248,7 @@ function render() {
     compact: COMPACT,
     kiosk: KIOSK,
     now,
+    unitTrend: route.kind === 'establishment' ? trends.unitControl : null,
   }));
 }
 
@@ -236,9 +272,13 @@ function layout(root) {
     children: h('div', { class: 'children-wrap' }),
     alerts: h('ol', { class: 'alert-feed', 'data-testid': 'alert-feed', 'aria-live': 'polite' }),
   };
+  trends = createBoardTrends({ onChange: scheduleRender });
+  if (replayAt !== null) replayBar = createReplayBar({ at: replayAt, onChange: replayTo });
   const legend = h('ul', { class: 'legend' }, LEVEL_LABELS.map((l, i) => h('li', {}, h('span', { class: 'swatch', 'data-level-badge': String(i) }), l)),
     h('li', {}, h('span', { class: 'swatch', 'data-level-badge': 'none' }), 'Sans données'));
   replaceChildren(root,
+    replayBar?.el,
+    REPLAY?.error ? h('p', { class: 'replay-error', role: 'alert' }, REPLAY.error) : null,
     h('header', { class: 'topbar' },
       h('a', { class: 'brand', href: hrefFor('region', REGION), onclick: (e) => { e.preventDefault(); navigate(hrefFor('region', REGION)); } }, 'BedCoord', h('span', {}, 'Tension hospitalière')),
       els.breadcrumb,
@@ -250,7 +290,7 @@ function layout(root) {
       h('div', { class: 'side' },
         h('section', { class: 'map-panel' }, els.map, legend, els.sectors),
         h('aside', { class: 'alerts-panel' }, h('h2', {}, 'Alertes'), els.alerts)),
-      h('div', { class: 'center' }, els.scope, h('section', { class: 'children-panel' }, els.childrenTitle, els.children))),
+      h('div', { class: 'center' }, els.scope, trends.scopeSlot, h('section', { class: 'children-panel' }, els.childrenTitle, els.children, trends.unitSlot))),
     h('footer', { class: 'attribution' }, 'Fond de carte : IGN – Admin Express COG 2018 ; INSEE COG 2018 ; via github.com/gregoiredavid/france-geojson'));
 }
 
@@ -284,25 +324,33 @@ export async function start(root) {
   const tokens = viewerTokenSource(REGION);
   useTokenSource(tokens);
   layout(root);
-  const feed = createAlertFeed(els.alerts);
+  feed = createAlertFeed(els.alerts);
   feed.render();
 
-  hub = new LiveHub({ tokenSource: tokens, resync: () => Promise.all([loadAll(), loadAlerts(feed)]) });
-  hub.on('summary', (s) => put(s, true)).on('alert', (a) => feed.add(a));
-  bindConnectionBanner(hub);
-  hub.subscribe(`region:${REGION}`);
+  if (replayAt === null) {
+    hub = new LiveHub({ tokenSource: tokens, resync: () => Promise.all([loadAll(), loadAlerts()]) });
+    hub.on('summary', (s) => put(s, true)).on('alert', (a) => feed.add(a));
+    bindConnectionBanner(hub);
+    hub.subscribe(`region:${REGION}`);
+  } else {
+    document.body.dataset.live = 'false';
+    document.body.dataset.conn = 'replay';
+  }
   onRoute();
-  hub.start();
+  hub?.start();
 
   window.addEventListener('popstate', onRoute);
   setInterval(scheduleRender, 30_000); // ages ("il y a 14 h") move on by themselves
   loadMap();
   loadAll();
-  loadAlerts(feed);
-  startRotation();
+  loadAlerts();
+  if (replayAt === null) startRotation();
 }
 
-async function loadAlerts(feed) {
-  const res = await api(`/api/alerts?scope=${encodeURIComponent(`region:${REGION}`)}`);
-  if (res.ok && Array.isArray(res.data)) feed.addMany(res.data);
+/** The region's alerts: the latest (live), or those raised in the 7 days up to the replayed instant. */
+async function loadAlerts() {
+  const asked = replayAt;
+  const span = asked === null ? '' : `&since=${encodeURIComponent(atParam(asked - 7 * 24 * 3600_000))}&until=${encodeURIComponent(atParam(asked))}`;
+  const res = await api(`/api/alerts?scope=${encodeURIComponent(`region:${REGION}`)}${span}`);
+  if (asked === replayAt && res.ok && Array.isArray(res.data)) feed.addMany(res.data);
 }
