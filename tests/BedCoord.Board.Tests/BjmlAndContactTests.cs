@@ -30,8 +30,10 @@ public sealed class BjmlAndContactTests(ServerFixture fixture, BrowserFixture br
             await Expect(cell.Locator(".nc-label")).ToHaveTextAsync("Non calculable");
             await Expect(cell).ToHaveAttributeAsync("title", reason);
             await Expect(cell.Locator(".visually-hidden")).ToHaveTextAsync($" : {reason}");
-            var box = await cell.BoundingBoxAsync();
-            Assert.True(box!.Height < 40, $"the cell wraps to {box.Height}px");
+            // One line, nothing cut: the label fits its column.
+            var box = await cell.Locator(".nc-label").BoundingBoxAsync();
+            Assert.True(box!.Height < 30, $"the label wraps to {box.Height}px");
+            Assert.True(await cell.EvaluateAsync<bool>("td => td.scrollWidth <= td.clientWidth"), "the cell overflows");
             // A computable neighbour still shows its coverage.
             var computable = (await viewer.GetJsonAsync($"/api/departments/{department}")).Children()
                 .First(c => c.GetProperty("bjml") is { ValueKind: JsonValueKind.Object } b && b.GetProperty("computable").GetBoolean());

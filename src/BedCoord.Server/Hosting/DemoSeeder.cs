@@ -31,12 +31,13 @@ public sealed class DemoSeeder(TerritoryImporter importer, TerritoryCatalogHolde
                     audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), DemoSeedLog.Actor, "system", "unit.beds", "unit", unitKey, null, beds, DemoSeedLog.Actor)));
                 log.LogInformation("Occitanie demo territory loaded from {Directory} (version {Version}, {Units} units given a starting state)",
                     dataDirectory, outcome.TerritoryVersion, outcome.UnitsInitialized);
+                var started = clock.GetTimestamp();
                 var (emergency, contacts) = await establishments.ApplyAsync(territory.Current, plan.InitialStates, stoppingToken);
                 var counts = configuration.GetValue("Demo:Admissions", true)
                     ? await admissions.ApplyAsync(territory.Current, dataDirectory, stoppingToken)
                     : 0;
-                log.LogInformation("Demo establishments: {Emergency} emergency figures, {Contacts} contact lines, {Counts} daily admissions seeded",
-                    emergency, contacts, counts);
+                log.LogInformation("Demo establishments: {Emergency} emergency figures, {Contacts} contact lines, {Counts} daily admissions seeded in {Elapsed:0} ms",
+                    emergency, contacts, counts, clock.GetElapsedTime(started).TotalMilliseconds);
                 gate.MarkSeeded();
                 return;
             }

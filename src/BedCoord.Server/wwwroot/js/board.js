@@ -234,7 +234,8 @@ function layout(root) {
     scope: h('section', { class: 'scope-panel', 'aria-live': 'polite' }),
     childrenTitle: h('h2', {}),
     children: h('div', { class: 'children-wrap' }),
-    alerts: h('ol', { class: 'alert-feed', 'data-testid': 'alert-feed', 'aria-live': 'polite' }),
+    // Focusable: it scrolls, and keyboard users must be able to scroll it.
+    alerts: h('ol', { class: 'alert-feed', 'data-testid': 'alert-feed', 'aria-live': 'polite', 'aria-label': 'Dernières alertes', tabindex: '0' }),
   };
   const legend = h('ul', { class: 'legend' }, LEVEL_LABELS.map((l, i) => h('li', {}, h('span', { class: 'swatch', 'data-level-badge': String(i) }), l)),
     h('li', {}, h('span', { class: 'swatch', 'data-level-badge': 'none' }), 'Sans données'));
