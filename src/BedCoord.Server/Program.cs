@@ -23,7 +23,11 @@ builder.Services.AddSignalR();
 builder.Services.AddSingleton(TimeProvider.System);
 var seedDemo = builder.Configuration.GetValue("Demo:Seed", false);
 builder.Services.AddSingleton(new StartupGate(seedDemo));
-if (seedDemo) builder.Services.AddHostedService<DemoSeeder>();
+if (seedDemo)
+{
+    builder.Services.AddSingleton<DemoSeedLog>().AddSingleton<DemoEstablishmentSeed>().AddSingleton<DemoAdmissionsSeed>();
+    builder.Services.AddHostedService<DemoSeeder>();
+}
 if (seedDemo && builder.Configuration.GetValue("Demo:History", true)) builder.Services.AddHostedService<DemoHistoryBackfill>();
 if (builder.Configuration.GetValue("Demo:Simulate", false)) builder.Services.AddHostedService<ActivitySimulator>();
 

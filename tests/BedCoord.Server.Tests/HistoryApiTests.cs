@@ -124,8 +124,12 @@ public sealed class HistoryApiTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task Level_changes_read_as_intervals_with_their_cause()
     {
         using var supervisor = await Server.ClientAsync("supervisor", region: "OCC");
+        var aveyron = (await supervisor.GetJsonAsync("/api/departments/12")).GetProperty("children").EnumerateArray().ToList();
+        var est = aveyron[0].GetProperty("id").GetString();
+        // The demo's EDs have patients waiting: empty them so that the département's figure is this ED's alone.
+        foreach (var ed in aveyron.Where(c => c.GetProperty("edWaitingForBed").GetInt32() > 0 || c.GetProperty("bedBlockers").GetInt32() > 0))
+            Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync($"/api/establishments/{ed.GetProperty("id").GetString()}/emergency", """{"edWaitingForBed":0,"bedBlockers":0}""")).StatusCode);
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
-        var est = (await supervisor.GetJsonAsync("/api/departments/12")).GetProperty("children")[0].GetProperty("id").GetString();
         var rules = """{"staleAfter":"12:00:00","rules":[{"indicator":"edWaitingForBed","direction":"above","thresholds":[5,10,20],"hysteresis":2}]}""";
         Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync("/api/departments/12/thresholds", rules)).StatusCode);
         foreach (var waiting in new[] { 25, 0 })

@@ -15,6 +15,8 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
     {
         using var supervisor = await Server.ClientAsync("supervisor", region: "OCC");
         var establishment = (await supervisor.GetJsonAsync("/api/departments/48")).GetProperty("children")[0].GetProperty("id").GetString();
+        // The demo's EDs have patients waiting: start from an empty one.
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync($"/api/establishments/{establishment}/emergency", """{"edWaitingForBed":0,"bedBlockers":0}""")).StatusCode);
         var rules = """{"staleAfter":"12:00:00","rules":[{"indicator":"edWaitingForBed","direction":"above","thresholds":[5,10,20],"hysteresis":2}]}""";
         Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync("/api/departments/48/thresholds", rules)).StatusCode);
         var since = DateTimeOffset.UtcNow;
@@ -167,8 +169,12 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         var summary = (await supervisor.GetJsonAsync($"/api/establishments/{finess}")).GetProperty("bjml");
         Assert.Equal(12, summary.GetProperty("value").GetInt32());
         Assert.Equal(summary.GetProperty("availablePostEd").GetInt32() / 12.0, summary.GetProperty("coverage").GetDouble(), 6);
-        var department = (await supervisor.GetJsonAsync("/api/departments/30")).GetProperty("bjml");
-        Assert.Equal(12, department.GetProperty("value").GetInt32());
+        // The département sums the BJML of its establishments where it is computable (the demo's other EDs too).
+        var gard = await supervisor.GetJsonAsync("/api/departments/30");
+        var others = gard.GetProperty("children").EnumerateArray()
+            .Where(c => c.GetProperty("id").GetString() != finess && c.GetProperty("bjml").ValueKind == JsonValueKind.Object && c.GetProperty("bjml").GetProperty("computable").GetBoolean())
+            .Sum(c => c.GetProperty("bjml").GetProperty("value").GetInt32());
+        Assert.Equal(12 + others, gard.GetProperty("bjml").GetProperty("value").GetInt32());
 
         var badCsv = await supervisor.PostAsync($"/api/establishments/{finess}/ed-admissions", new StringContent("date,count\n2025-13-01,x\n", Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.BadRequest, badCsv.StatusCode);

@@ -18,5 +18,5 @@ public sealed record BjmlResult(
 {
     /// <summary>The figures an establishment's summary carries, with its post-emergency available beds.</summary>
     public BjmlFigures ToFigures(int availablePostEd) =>
-        Computable ? new BjmlFigures(Value, true, null, availablePostEd) : BjmlFigures.NotComputable(Reason ?? "BJML non calculable", availablePostEd);
+        Computable ? new BjmlFigures(Value, true, null, availablePostEd) : BjmlFigures.NotComputable(Reason ?? "Raison non précisée", availablePostEd);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BedCoord.Domain.Beds;
+using BedCoord.Domain.Import;
 
 namespace BedCoord.Domain.Bjml;
 
@@ -21,24 +22,22 @@ public static class EdAdmissionsParser
     public static IReadOnlyList<DailyCount>? ParseCsv(string text, FieldErrors errors, DateOnly? today = null)
     {
         var counts = new Dictionary<DateOnly, int>();
-        var lines = text.Split('\n');
+        text = text.TrimStart('\uFEFF');
         var header = -1;
         var errorCount = 0;
         var rows = 0;
-        for (var i = 0; i < lines.Length && errorCount < MaxErrors; i++)
+        using var reader = new StringReader(text);
+        foreach (var row in Csv.ReadRows(reader, Separator(text)))
         {
-            var line = lines[i].TrimEnd('\r').Trim();
-            if (i == 0) line = line.TrimStart('\uFEFF');
-            if (line.Length == 0) continue;
-            var number = i + 1;
-            // French spreadsheets export with semicolons; both separators are read.
-            var cells = line.Split(line.Contains(';') ? ';' : ',').Select(c => c.Trim().Trim('"').Trim()).ToArray();
+            if (errorCount >= MaxErrors) break;
+            var number = row.Line;
+            var cells = row.Cells;
             if (header < 0)
             {
                 header = number;
-                if (cells.Length != 2 || !cells[0].Equals("date", StringComparison.OrdinalIgnoreCase) || !cells[1].Equals("count", StringComparison.OrdinalIgnoreCase))
+                if (cells.Count != 2 || !cells[0].Equals("date", StringComparison.OrdinalIgnoreCase) || !cells[1].Equals("count", StringComparison.OrdinalIgnoreCase))
                 {
-                    errors.Add("header", $"La première ligne doit être l'en-tête \"date,count\" (reçu « {Cut(line)} »).");
+                    errors.Add("header", $"La première ligne doit être l'en-tête \"date,count\" (reçu « {Cut(row.Text.Trim())} »).");
                     return null;
                 }
                 continue;
@@ -48,9 +47,9 @@ public static class EdAdmissionsParser
                 errors.Add("body", $"Au plus {MaxRows} lignes par import.");
                 return null;
             }
-            if (cells.Length != 2)
+            if (cells.Count != 2)
             {
-                errors.Add($"line[{number}]", $"Ligne {number} : deux colonnes attendues, date et count (reçu « {Cut(line)} »).");
+                errors.Add($"line[{number}]", $"Ligne {number} : deux colonnes attendues, date et count (reçu « {Cut(row.Text.Trim())} »).");
                 errorCount++;
                 continue;
             }
@@ -58,6 +57,14 @@ public static class EdAdmissionsParser
         }
         if (header < 0) errors.Add("body", "Le fichier est vide : attendu l'en-tête \"date,count\" puis une ligne par jour.");
         return Finish(counts, errorCount, errors);
+    }
+
+    // French spreadsheets export with semicolons; the first line says which separator the file uses.
+    private static char Separator(string text)
+    {
+        foreach (var line in text.AsSpan().EnumerateLines())
+            if (!line.IsWhiteSpace()) return line.Contains(';') ? ';' : ',';
+        return ',';
     }
 
     public static IReadOnlyList<DailyCount>? ParseJson(string json, FieldErrors errors, DateOnly? today = null)

@@ -1,11 +1,12 @@
 using BedCoord.Domain.Beds;
+using BedCoord.Domain.Demo;
 using BedCoord.Domain.Territory;
 
 namespace BedCoord.Domain.History;
 
 /// <summary>
 /// A plausible winter for the demo: bed states three times a day (morning, early afternoon, evening rounds)
-/// and emergency figures every two hours, with a weekly rhythm, a flu wave ten days ago and a few units whose
+/// and emergency figures every two hours (a winter ED day: WinterEmergency), with a weekly rhythm, a flu wave ten days ago and a few units whose
 /// managers stop updating for a while. Deterministic for a given seed; every series ends on today's state so
 /// that history and the live grid agree at the join.
 /// </summary>
@@ -44,16 +45,14 @@ public static class DemoHistory
             }
             if (!est.EmergencyDepartment || !emergency.TryGetValue(est.Id, out var ed)) continue;
             var erng = new Random(seed ^ StableHash(est.Id));
-            var size = Math.Max(1, est.Units.Count);
+            var profile = EdProfile.From(est.Units.Select(u =>
+                (u.Category, units.TryGetValue(Identifiers.UnitKey(est.Id, u.Id), out var b) ? b.Installed : 0)));
             for (var at = Step.Hour.Floor(from).AddHours(1); at < to.AddHours(-1); at = at.AddHours(2))
             {
-                var hour = TimeZoneInfo.ConvertTime(at, Steps.Paris).Hour;
-                // Patients pile up overnight in the ED and are placed during the day: the 08:00 census is the peak.
-                var night = hour is >= 0 and < 10 ? 1.0 + (hour <= 8 ? hour / 8.0 : 0.6) : 0.5;
-                var wave = 1 + 8 * Season(at, to, est.DepartmentCode);
-                var waiting = (int)Math.Round(Math.Max(0, size * 0.6 * night * wave + erng.Next(-2, 3)));
-                var blockers = (int)Math.Round(Math.Max(0, size * 0.5 * wave + erng.Next(-1, 2)));
-                events.Add(new EmergencyEvent($"d{n++}", at.AddMinutes(erng.Next(0, 20)), est.Id, new EmergencyFigures(waiting, blockers)));
+                // The winter builds up over the weeks and the flu wave fills the EDs first.
+                var pressure = Math.Max(0.3, 1 + 8 * Season(at, to, est.DepartmentCode));
+                var figures = WinterEmergency.At(profile, at, erng, pressure);
+                events.Add(new EmergencyEvent($"d{n++}", at.AddMinutes(erng.Next(0, 20)), est.Id, figures));
             }
             events.Add(new EmergencyEvent($"d{n++}", to.AddMinutes(-2), est.Id, ed));
         }

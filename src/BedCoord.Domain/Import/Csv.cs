@@ -1,49 +1,58 @@
-using System.Text;
+using nietras.SeparatedValues;
 
 namespace BedCoord.Domain.Import;
 
-/// <summary>Minimal RFC 4180 reader: header row, commas, double-quoted fields with "" escapes.</summary>
+/// <summary>
+/// Reads the CSV files BedCoord takes in (reference data, admissions imports) through Sep: RFC 4180 quotes
+/// with "" escapes, a byte order mark ignored, spaces around cells trimmed, blank lines skipped.
+/// </summary>
 public static class Csv
 {
-    public static IEnumerable<IReadOnlyDictionary<string, string>> ReadRecords(TextReader reader)
+    /// <summary>One non-blank row: its cells and where it starts (1-based line, as a spreadsheet numbers it).</summary>
+    public sealed record Row(int Line, string Text, IReadOnlyList<string> Cells);
+
+    /// <summary>Rows of <paramref name="reader"/>, header included, cut on <paramref name="separator"/>.</summary>
+    public static IEnumerable<Row> ReadRows(TextReader reader, char separator = ',')
     {
-        var header = ReadRow(reader);
-        if (header is null) yield break;
-        var names = header.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
-        while (ReadRow(reader) is { } row)
+        using var csv = Sep.New(separator).Reader(o => o with
         {
-            if (row.Count == 1 && row[0].Length == 0) continue;
-            var record = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < names.Length; i++) record[names[i]] = i < row.Count ? row[i] : "";
-            yield return record;
+            HasHeader = false,
+            Unescape = true,
+            Trim = SepTrim.All,
+            // Rows may have fewer or more cells than the header; callers say what that means.
+            DisableColCountCheck = true,
+        }).From(reader);
+        var first = true;
+        // Lines counted from the rows' own text: Sep's line numbers shift after a quoted header.
+        var line = 1;
+        foreach (var row in csv)
+        {
+            var start = line;
+            line += 1 + row.Span.Count('\n');
+            var cells = new string[row.ColCount];
+            for (var i = 0; i < cells.Length; i++) cells[i] = row[i].ToString();
+            // A byte order mark left by a string source (a stream reader already drops it).
+            if (first && cells.Length > 0) cells[0] = cells[0].TrimStart('\uFEFF').Trim();
+            first = false;
+            if (cells.Length == 1 && cells[0].Length == 0) continue;
+            yield return new Row(start, row.Span.ToString().TrimStart('\uFEFF'), cells);
         }
     }
 
-    private static List<string>? ReadRow(TextReader reader)
+    /// <summary>Records keyed by the header's names (case-insensitive); a missing trailing cell reads as empty.</summary>
+    public static IEnumerable<IReadOnlyDictionary<string, string>> ReadRecords(TextReader reader, char separator = ',')
     {
-        if (reader.Peek() < 0) return null;
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        while (true)
+        string[]? names = null;
+        foreach (var row in ReadRows(reader, separator))
         {
-            var c = reader.Read();
-            if (c < 0) { fields.Add(field.ToString()); return fields; }
-            var ch = (char)c;
-            if (quoted)
+            if (names is null)
             {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
-                    else quoted = false;
-                }
-                else field.Append(ch);
+                names = row.Cells.ToArray();
+                continue;
             }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (ch == '\r') { }
-            else if (ch == '\n') { fields.Add(field.ToString()); return fields; }
-            else field.Append(ch);
+            var record = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < names.Length; i++) record[names[i]] = i < row.Cells.Count ? row.Cells[i] : "";
+            yield return record;
         }
     }
 }

@@ -29,6 +29,15 @@ public static class SaeDataset
         return new TerritoryImport([new RegionImport(regionId, regionName, sectors)]);
     }
 
+    /// <summary>Yearly ED attendances (SAE 2023) of each establishment with an emergency department, by FINESS.</summary>
+    public static IReadOnlyDictionary<string, int> EmergencyAttendances(string dataDirectory)
+    {
+        using var reader = File.OpenText(Path.Combine(dataDirectory, EstablishmentsFile));
+        return Csv.ReadRecords(reader)
+            .Where(row => row["urgences"] == "1")
+            .ToDictionary(row => row["finess_et"], row => Int(row["passages_urgences_2023"]) ?? 0);
+    }
+
     private static string SectorId(string secteur) => secteur.Trim().ToUpperInvariant();
 
     private static EstablishmentImport ToEstablishment(IReadOnlyDictionary<string, string> row)

@@ -28,6 +28,6 @@ public sealed record BjmlFigures(
         }
         return computable > 0
             ? new BjmlFigures(value, true, computable < all ? $"Calculé sur {computable} établissement(s) sur {all}" : null, available)
-            : NotComputable(all == 0 ? "Aucun établissement" : "BJML non calculable pour tous les établissements de ce périmètre", available);
+            : NotComputable(all == 0 ? "Aucun service d'urgences dans ce périmètre" : "Aucun BJML calculable dans ce périmètre", available);
     }
 }

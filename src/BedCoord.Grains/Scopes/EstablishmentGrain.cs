@@ -44,10 +44,13 @@ public sealed class EstablishmentGrain(
     protected override Summary Complete(Summary summed)
     {
         var availablePostEd = SummaryMath.AvailablePostEd(summed);
+        // Without an ED and without imported admissions the BJML does not apply (null, api-v1), rather than
+        // "not computable": aggregates then count only the establishments it concerns.
+        var applies = State.State.Bjml is not null || Services.Territory.Current.Establishment(Self.Id)?.EmergencyDepartment != false;
         return summed with
         {
             Contact = State.State.Contact,
-            Bjml = State.State.Bjml?.ToFigures(availablePostEd) ?? BjmlFigures.NotComputable(NoData, availablePostEd),
+            Bjml = State.State.Bjml?.ToFigures(availablePostEd) ?? (applies ? BjmlFigures.NotComputable(NoData, availablePostEd) : null),
         };
     }
 }

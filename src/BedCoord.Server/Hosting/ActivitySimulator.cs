@@ -1,4 +1,5 @@
 using BedCoord.Domain.Beds;
+using BedCoord.Domain.Demo;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
@@ -9,7 +10,7 @@ namespace BedCoord.Server.Hosting;
 /// <summary>
 /// Demo only (Demo:Simulate, off by default and in tests): moves the grid like a day in the region so a
 /// demo board is alive: admissions in the morning and evening push occupancy up, discharges in the
-/// afternoon bring it down, emergency departments fill and empty. Writes go through the same grains as a
+/// afternoon bring it down, emergency departments fill overnight and empty after the morning discharges. Writes go through the same grains as a
 /// bed manager's, signed "simulateur", and are audited like theirs so a demo trail shows who moved what.
 /// </summary>
 public sealed class ActivitySimulator(IGrainFactory grains, TerritoryCatalogHolder territory, StartupGate gate, TimeProvider clock,
@@ -39,9 +40,14 @@ public sealed class ActivitySimulator(IGrainFactory grains, TerritoryCatalogHold
         var est = establishments[random.Next(establishments.Count)];
         if (random.NextDouble() < 0.1 && est.EmergencyDepartment)
         {
-            var waiting = (int)Math.Round(Pressure() * 12 * random.NextDouble());
-            var figures = new EmergencyFigures(waiting, random.Next(0, 6));
-            var result = await grains.GetGrain<IEstablishmentGrain>(est.Id).SetEmergency(figures, Actor);
+            // The ED queue follows a winter day (longest at the morning census), a few patients at a time.
+            var establishment = grains.GetGrain<IEstablishmentGrain>(est.Id);
+            var summary = await establishment.GetSummary(false);
+            var current = new EmergencyFigures(summary.EdWaitingForBed, summary.BedBlockers);
+            var target = WinterEmergency.At(EdProfile.From(summary.Categories), clock.GetUtcNow(), random);
+            var figures = WinterEmergency.Toward(current, target);
+            if (figures == current) return;
+            var result = await establishment.SetEmergency(figures, Actor);
             await RecordAsync("establishment.emergency", new ScopeRef(ScopeKind.Establishment, est.Id), result.Before, figures);
             return;
         }

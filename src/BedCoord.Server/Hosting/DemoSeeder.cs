@@ -8,10 +8,12 @@ namespace BedCoord.Server.Hosting;
 /// <summary>
 /// Demo mode: loads the bundled Occitanie reference data (326 establishments, derived demo units) through
 /// the same idempotent path as an admin import, at every start, so that a run killed half-way through
-/// seeding is completed by the next one. Units that already hold live state keep it.
+/// seeding is completed by the next one. Units that already hold live state keep it. Then, once per
+/// establishment, the emergency figures, contact lines and (unless Demo:Admissions=false) three years of
+/// daily admissions that make the demo look like a winter week rather than an empty grid.
 /// </summary>
-public sealed class DemoSeeder(TerritoryImporter importer, StartupGate gate, AuditLog audit, TimeProvider clock,
-    IConfiguration configuration, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(TerritoryImporter importer, TerritoryCatalogHolder territory, DemoEstablishmentSeed establishments,
+    DemoAdmissionsSeed admissions, StartupGate gate, AuditLog audit, TimeProvider clock, IConfiguration configuration, ILogger<DemoSeeder> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,10 +27,17 @@ public sealed class DemoSeeder(TerritoryImporter importer, StartupGate gate, Aud
             try
             {
                 // A unit's starting state is its first input in the audit trail, as after an admin import.
-                var outcome = await importer.ApplyAsync(plan, "demo-seed", stoppingToken, (unitKey, beds) =>
-                    audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "demo-seed", "system", "unit.beds", "unit", unitKey, null, beds, "demo-seed")));
+                var outcome = await importer.ApplyAsync(plan, DemoSeedLog.Actor, stoppingToken, (unitKey, beds) =>
+                    audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), DemoSeedLog.Actor, "system", "unit.beds", "unit", unitKey, null, beds, DemoSeedLog.Actor)));
                 log.LogInformation("Occitanie demo territory loaded from {Directory} (version {Version}, {Units} units given a starting state)",
                     dataDirectory, outcome.TerritoryVersion, outcome.UnitsInitialized);
+                var started = clock.GetTimestamp();
+                var (emergency, contacts) = await establishments.ApplyAsync(territory.Current, plan.InitialStates, stoppingToken);
+                var counts = configuration.GetValue("Demo:Admissions", true)
+                    ? await admissions.ApplyAsync(territory.Current, dataDirectory, stoppingToken)
+                    : 0;
+                log.LogInformation("Demo establishments: {Emergency} emergency figures, {Contacts} contact lines, {Counts} daily admissions seeded in {Elapsed:0} ms",
+                    emergency, contacts, counts, clock.GetElapsedTime(started).TotalMilliseconds);
                 gate.MarkSeeded();
                 return;
             }

@@ -42,10 +42,25 @@ function totalCell(f) {
     h('span', { class: 'sub num' }, `/ ${num(f.open)} · ${pct(f.occupancyRate)}`));
 }
 
+const NO_ED = "BJML sans objet : pas de service d'urgences";
+
+/** Why a BJML is not computable, once: the word "BJML non calculable" is the label's, not the reason's. */
+export function bjmlReason(b) {
+  return (b?.reason ?? '').replace(/^BJML non calculable\s*:?\s*/i, '').trim() || 'raison non précisée';
+}
+
 function bjmlCell(summary) {
   const b = summary?.bjml;
-  if (!b) return h('td', { class: 'bjml' }, '—');
-  if (!b.computable) return h('td', { class: 'bjml not-computable', title: b.reason ?? '' }, 'Non calculable', h('span', { class: 'sub' }, b.reason ?? ''));
+  // Short label in the cell; the whole reason in the tooltip and for screen readers (it does not fit a column).
+  if (!b) {
+    if (summary?.kind !== 'establishment') return h('td', { class: 'bjml' }, '—');
+    return h('td', { class: 'bjml na', title: NO_ED }, h('span', { 'aria-hidden': 'true' }, '—'), h('span', { class: 'visually-hidden' }, NO_ED));
+  }
+  if (!b.computable) {
+    const reason = bjmlReason(b);
+    return h('td', { class: 'bjml not-computable', title: reason, 'data-reason': reason },
+      h('span', { class: 'nc-label' }, 'Non calculable'), h('span', { class: 'visually-hidden' }, ` : ${reason}`));
+  }
   const coverage = b.coverage ?? (b.value > 0 ? b.availablePostEd / b.value : null);
   return h('td', { class: ['bjml', coverage !== null && coverage < 1 && 'short'], title: `Lits disponibles post-urgences ${b.availablePostEd} pour un BJML de ${b.value}${b.reason ? ` (${b.reason})` : ''}` },
     h('span', { class: 'big num' }, pct(coverage)),

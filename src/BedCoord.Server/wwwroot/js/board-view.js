@@ -2,7 +2,7 @@ import { h } from './dom.js';
 import { KIND_LABELS } from './labels.js';
 import { num, pct, age, figures, effectiveLevel, isStale, freshnessCoverage } from './format.js';
 import { levelCell, levelBadge } from './level-badge.js';
-import { groupMatrix } from './board-table.js';
+import { groupMatrix, bjmlReason } from './board-table.js';
 
 function link(href, onNavigate, ...children) {
   return h('a', { href, onclick: (e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); onNavigate(href); } } }, ...children);
@@ -61,14 +61,42 @@ export function scopePanel(summary, { kind, id, notFound, error, now, compact })
       h('div', { class: 'kpi' }, h('span', { class: 'kpi-value num' }, pct(f?.occupancyRate)), h('span', { class: 'kpi-label' }, "Taux d'occupation")),
       h('div', { class: 'kpi' }, h('span', { class: ['kpi-value', 'num', summary.edWaitingForBed > 0 && 'warn'] }, num(summary.edWaitingForBed)), h('span', { class: 'kpi-label' }, 'Urgences en attente de lit')),
       h('div', { class: 'kpi' }, h('span', { class: ['kpi-value', 'num', summary.bedBlockers > 0 && 'warn'] }, num(summary.bedBlockers)), h('span', { class: 'kpi-label' }, "Patients en attente d'aval")),
-      h('div', { class: 'kpi', title: bjml?.reason ?? '' },
-        h('span', { class: ['kpi-value', 'num', coverage !== null && coverage < 1 && 'warn'] }, bjml ? (bjml.computable ? pct(coverage) : 'n.c.') : '—'),
-        h('span', { class: 'kpi-label' }, bjml && !bjml.computable ? `BJML non calculable${bjml.reason ? ` : ${bjml.reason}` : ''}` : bjml ? `Couverture BJML (${num(bjml.availablePostEd)} / ${num(bjml.value)})` : 'Couverture BJML')),
+      bjmlKpi(summary, coverage),
       h('div', { class: 'kpi fresh-kpi' },
         h('span', { class: ['kpi-value', stale && 'stale-flag'] }, stale ? 'Données anciennes' : age(summary.updatedAt, now)),
         h('span', { class: 'kpi-label' }, fr && fr.units > 0
           ? `${fr.staleUnits > 0 ? `${fr.staleUnits}/${fr.units} services anciens` : `${fr.units} service${fr.units > 1 ? 's' : ''} à jour`} · ${pct(freshnessCoverage(fr))} des lits à jour${stale ? ` · ${age(summary.updatedAt, now)}` : ''}`
           : 'Mise à jour'))),
+    contactLine(summary),
     compact ? null : groupMatrix(summary),
   ];
+}
+
+// "n.c." with the reason spelt out once, below the label; "sans objet" for an establishment without an ED.
+function bjmlKpi(summary, coverage) {
+  const bjml = summary.bjml;
+  if (bjml && !bjml.computable) {
+    return h('div', { class: 'kpi bjml-kpi', 'data-testid': 'scope-bjml' },
+      h('span', { class: 'kpi-value num' }, 'n.c.'),
+      h('span', { class: 'kpi-label' }, 'BJML non calculable'),
+      h('span', { class: 'kpi-reason' }, bjmlReason(bjml)));
+  }
+  const label = bjml ? `Couverture BJML (${num(bjml.availablePostEd)} / ${num(bjml.value)})`
+    : summary.kind === 'establishment' ? "BJML sans objet : pas de service d'urgences" : 'Couverture BJML';
+  return h('div', { class: 'kpi bjml-kpi', 'data-testid': 'scope-bjml', title: bjml?.reason ?? null },
+    h('span', { class: ['kpi-value', 'num', coverage !== null && coverage < 1 && 'warn'] }, bjml ? pct(coverage) : '—'),
+    h('span', { class: 'kpi-label' }, label));
+}
+
+/** Who to call about beds in this establishment, when someone said. */
+function contactLine(summary) {
+  const c = summary.kind === 'establishment' ? summary.contact : null;
+  if (!c || !(c.bedManager || c.phone || c.hours)) return null;
+  const parts = [];
+  if (c.bedManager) parts.push(h('span', {}, c.bedManager));
+  if (c.phone) parts.push(h('a', { href: `tel:${c.phone.replace(/[^\d+]/g, '')}` }, c.phone));
+  if (c.hours) parts.push(h('span', {}, c.hours));
+  return h('p', { class: 'contact-line', 'data-testid': 'scope-contact' },
+    h('span', { class: 'contact-title' }, 'Contact lits : '),
+    parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
 }

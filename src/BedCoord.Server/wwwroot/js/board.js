@@ -270,7 +270,8 @@ function layout(root) {
     scope: h('section', { class: 'scope-panel', 'aria-live': 'polite' }),
     childrenTitle: h('h2', {}),
     children: h('div', { class: 'children-wrap' }),
-    alerts: h('ol', { class: 'alert-feed', 'data-testid': 'alert-feed', 'aria-live': 'polite' }),
+    // Focusable: it scrolls, and keyboard users must be able to scroll it.
+    alerts: h('ol', { class: 'alert-feed', 'data-testid': 'alert-feed', 'aria-live': 'polite', 'aria-label': 'Dernières alertes', tabindex: '0' }),
   };
   trends = createBoardTrends({ onChange: scheduleRender });
   if (replayAt !== null) replayBar = createReplayBar({ at: replayAt, onChange: replayTo });

@@ -61,7 +61,8 @@ export function createMap(container, projected, { onPick, interactive = true } =
   const svg = s('svg', {
     viewBox: `0 0 ${projected.width} ${projected.height}`,
     class: 'map-svg',
-    role: 'img',
+    // A group when its départements are links (an image may not hold interactive parts).
+    role: interactive ? 'group' : 'img',
     'aria-label': 'Carte des départements d’Occitanie colorés selon leur niveau de tension',
     'data-testid': 'map',
   });
