@@ -47,7 +47,7 @@ public static class WeeklyReportHtml
         h.Append("<th scope=\"col\">Semaine</th></tr></thead><tbody><tr><th scope=\"row\">Département</th>");
         foreach (var n in r.Totals.NightsOnTrolley) h.Append($"<td>{French.Number(n.Value)}</td>");
         h.Append($"<td><strong>{French.Number(r.Totals.Trend[^1].NightsOnTrolley)}</strong></td></tr></tbody></table>");
-        Comparison(h, "Semaine comparée (département)", r.Week, WeekComparisonOfTotals(r), r.Totals.VsPreviousWeek, r.Totals.VsLastYear);
+        Comparison(h, "Semaine comparée (département : sommes des établissements)", r.Week, WeekComparisonOfTotals(r), r.Totals.VsPreviousWeek, r.Totals.VsLastYear, summed: true);
         Trend(h, r.Totals.Trend, "Douze semaines (département)");
         Declarations(h, r.Declarations, "Déclarations sur le département");
         h.Append("</section>");
@@ -113,15 +113,15 @@ public static class WeeklyReportHtml
         h.Append("</div></div></section>");
     }
 
-    private static void Comparison(StringBuilder h, string caption, string week, WeekComparison s, WeekComparison s1, WeekComparison n1)
+    private static void Comparison(StringBuilder h, string caption, string week, WeekComparison s, WeekComparison s1, WeekComparison n1, bool summed = false)
     {
         h.Append($"<table class=\"report-table compare\"><caption>{E(caption)}</caption><thead><tr><th scope=\"col\">Indicateur</th><th scope=\"col\">S ({E(week)})</th>");
         h.Append($"<th scope=\"col\">S-1{(s1.Week is { } a ? $" ({E(a)})" : "")}</th><th scope=\"col\">N-1{(n1.Week is { } b ? $" ({E(b)})" : "")}</th></tr></thead><tbody>");
         Row(h, "Lits disponibles à 08:00 (moyenne)", s.Available08Mean, s1.HasHistory ? s1.Available08Mean : null, s1, n1.HasHistory ? n1.Available08Mean : null, n1);
         Row(h, "Nuits brancard", s.NightsOnTrolley, s1.NightsOnTrolley, s1, n1.NightsOnTrolley, n1);
-        Row(h, "Heures sous le BJML", s.HoursBelowBjml, s1.HoursBelowBjml, s1, n1.HoursBelowBjml, n1);
-        Row(h, "Heures en tension ou au-delà", s.HoursInTension, s1.HoursInTension, s1, n1.HoursInTension, n1);
-        Row(h, "Pic d'attente aux urgences", s.EdWaitingPeak, s1.EdWaitingPeak, s1, n1.EdWaitingPeak, n1);
+        Row(h, summed ? "Heures sous le BJML (cumul)" : "Heures sous le BJML", s.HoursBelowBjml, s1.HoursBelowBjml, s1, n1.HoursBelowBjml, n1);
+        Row(h, summed ? "Heures en tension ou au-delà (cumul)" : "Heures en tension ou au-delà", s.HoursInTension, s1.HoursInTension, s1, n1.HoursInTension, n1);
+        Row(h, summed ? "Pics d'attente aux urgences (somme)" : "Pic d'attente aux urgences", s.EdWaitingPeak, s1.EdWaitingPeak, s1, n1.EdWaitingPeak, n1);
         h.Append("</tbody></table>");
     }
 

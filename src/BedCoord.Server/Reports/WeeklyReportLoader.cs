@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BedCoord.Domain.Bjml;
 using BedCoord.Domain.History;
 using BedCoord.Domain.Report;
@@ -7,18 +8,17 @@ using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
 using BedCoord.Persistence.History;
 using BedCoord.Persistence.Reports;
-using BedCoord.Server.History;
 
 namespace BedCoord.Server.Reports;
 
 /// <summary>
-/// Gathers a weekly report's inputs and builds it. Figures come from the input log replayed through the
-/// <see cref="GridModel"/>: the state at the start of the 12 weeks, then every input of the département's units,
-/// establishments and scopes up to the week's end (or now). Census values and durations are therefore exact, not
+/// Gathers a weekly report's inputs and builds it. Figures come from the input log replayed per establishment
+/// (<see cref="EstablishmentReplay"/>, the same sums as the grid): the state at the start of the 12 weeks, then
+/// every input of the département's units and establishments up to the week's end (or now). Census values and durations are therefore exact, not
 /// read from buckets, and inputs written in the past (a back-fill) count as soon as they are written.
 /// </summary>
-public sealed class WeeklyReportLoader(GridModelLoader models, InputLog inputs, ReportStore store, TerritoryCatalogHolder territory,
-    IGrainFactory grains, TimeProvider clock)
+public sealed class WeeklyReportLoader(InputLog inputs, ReportStore store, TerritoryCatalogHolder territory,
+    IGrainFactory grains, TimeProvider clock, ILogger<WeeklyReportLoader> log)
 {
     public async Task<WeeklyReport> BuildAsync(string department, IsoWeek week, CancellationToken ct)
     {
@@ -29,9 +29,9 @@ public sealed class WeeklyReportLoader(GridModelLoader models, InputLog inputs, 
         var trend = WeeklyReportBuilder.TrendOf(week);
         var lastYear = ReportWeek.SameWeekLastYear(week);
 
-        var recent = await TimelinesAsync(dept, info, ReportWeek.Start(trend[0]), Min(ReportWeek.End(week), now), ct);
+        var recent = await TimelinesAsync(info, ReportWeek.Start(trend[0]), Min(ReportWeek.End(week), now), ct);
         var previousYear = lastYear is { } ly && ReportWeek.Start(ly) < now
-            ? await TimelinesAsync(dept, info, ReportWeek.Start(ly), Min(ReportWeek.End(ly), now), ct)
+            ? await TimelinesAsync(info, ReportWeek.Start(ly), Min(ReportWeek.End(ly), now), ct)
             : [];
         var bjmlWeeks = lastYear is { } l ? trend.Append(l).ToList() : trend.ToList();
         var bjml = await Task.WhenAll(info.Establishments.Select(async e =>
@@ -57,25 +57,24 @@ public sealed class WeeklyReportLoader(GridModelLoader models, InputLog inputs, 
     }
 
     /// <summary>Each establishment's samples over [from, to): the state in force at from, then one per change.</summary>
-    private async Task<Dictionary<string, Timeline>> TimelinesAsync(ScopeRef dept, DepartmentInfo info, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    private async Task<Dictionary<string, Timeline>> TimelinesAsync(DepartmentInfo info, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var model = await models.ModelAtAsync(from.AddTicks(-1), dept, ct);
+        var started = Stopwatch.GetTimestamp();
         var units = info.Establishments.SelectMany(e => e.Units.Select(u => Identifiers.UnitKey(e.Id, u.Id))).ToList();
         var finesses = info.Establishments.Select(e => e.Id).ToList();
         var scopes = finesses.Select(f => new ScopeRef(ScopeKind.Establishment, f)).ToList();
-        var samples = finesses.ToDictionary(f => f, _ => new List<ReportSample>());
-        foreach (var s in scopes)
-            if (model.SummaryOf(s) is { } summary) samples[s.Id].Add(SampleOf(from, summary));
-        if (to > from)
-            foreach (var e in await inputs.ReadScopedAsync(from, to, units, finesses, scopes, ct))
-                foreach (var changed in model.Apply(e))
-                    if (changed.Kind == ScopeKind.Establishment && samples.TryGetValue(changed.Id, out var list) && model.SummaryOf(changed) is { } s)
-                        list.Add(SampleOf(e.At, s));
+        var replay = new EstablishmentReplay(territory.Current, finesses);
+        // The state in force just before from (inputs at exactly from belong to the period), then the period's inputs.
+        foreach (var e in await inputs.StateAtAsync(from.AddTicks(-1), units, finesses, scopes, ct)) replay.Apply(e);
+        var samples = finesses.ToDictionary(f => f, f => replay.SampleOf(f, from) is { } s ? new List<ReportSample> { s } : []);
+        var events = to > from ? await inputs.ReadScopedAsync(from, to, units, finesses, scopes, ct) : [];
+        foreach (var e in events)
+            if (replay.Apply(e) is { } changed && replay.SampleOf(changed, e.At) is { } sample)
+                samples[changed].Add(sample);
+        log.LogDebug("Report of {Department}: {Events} inputs from {From} replayed in {Ms} ms", info.Code, events.Count, from,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return samples.ToDictionary(kv => kv.Key, kv => new Timeline(kv.Value));
     }
-
-    private static ReportSample SampleOf(DateTimeOffset at, Summary s) =>
-        new(at, s.Groups, SummaryMath.AvailablePostEd(s), s.EdWaitingForBed, s.BedBlockers, s.ComputedLevel);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
