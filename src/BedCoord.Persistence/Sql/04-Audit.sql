@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS bedcoord_audit
 -- "History of this ward/bed/establishment, newest first" and "everything since T".
 CREATE INDEX IF NOT EXISTS ix_bedcoord_audit_scope ON bedcoord_audit (scope_kind, scope_id, at DESC);
 CREATE INDEX IF NOT EXISTS ix_bedcoord_audit_at ON bedcoord_audit (at DESC);
+-- The demo seed asks at every start what it already wrote; without this (tiny, demo-only) index that is a
+-- scan of the whole trail, seconds once the demo has months of history.
+CREATE INDEX IF NOT EXISTS ix_bedcoord_audit_demo_seed ON bedcoord_audit (action, scope_id) WHERE actor = 'demo-seed';
 
 -- The trail is evidence: the database itself refuses to rewrite or erase it, whatever the application does.
 CREATE OR REPLACE FUNCTION bedcoord_audit_append_only() RETURNS trigger

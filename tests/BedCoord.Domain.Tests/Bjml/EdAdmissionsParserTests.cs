@@ -1,5 +1,6 @@
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.Bjml;
+using CsCheck;
 using Xunit;
 
 namespace BedCoord.Domain.Tests.Bjml;
@@ -88,6 +89,18 @@ public class EdAdmissionsParserTests
     [InlineData("[{")]
     [InlineData("")]
     public void Json_must_be_an_array(string text) => Assert.True(Json(text).Errors.Has("body"));
+
+    [Fact]
+    public void Any_text_reads_as_counts_or_named_errors_never_an_exception()
+    {
+        // Quotes left open, lone carriage returns, separators of both kinds: the CSV reader must not throw.
+        string[] pieces = ["date,count\n", "date;count\r\n", "\"", "\"\"", ",", ";", "\r", "\n", "\uFEFF", " ", "2025-03-04", "12", "x", "\0"];
+        Gen.Int[0, pieces.Length - 1].Array[0, 40].Select(p => string.Concat(p.Select(i => pieces[i]))).Sample(text =>
+        {
+            var (counts, errors) = Csv(text);
+            return counts is not null || !errors.IsEmpty;
+        });
+    }
 
     [Fact]
     public void Empty_imports_are_valid_and_import_nothing()
