@@ -18,16 +18,31 @@ public sealed class HistoryProjector(GridModel model, DateTimeOffset start)
     /// <summary>The start of the minute still open: everything before it has been emitted.</summary>
     public DateTimeOffset OpenMinute => _minute;
 
+    // Inputs of one instant (an import's starting states) are one change: the scopes they touch are read once
+    // all of them are applied, so a region never shows a sum of half its units while they are being seeded.
+    private readonly HashSet<ScopeRef> _pending = new();
+    private DateTimeOffset _pendingAt = DateTimeOffset.MinValue;
+
     public void Process(HistoryEvent e)
     {
         if (e.At < _minute) throw new InvalidOperationException($"Input {e.Id} at {e.At:O} is before the open minute {_minute:O}.");
+        if (e.At != _pendingAt) FlushPending();
         CloseUpTo(e.At);
-        Touch(model.Apply(e));
+        foreach (var scope in model.Apply(e)) _pending.Add(scope);
+        _pendingAt = e.At;
+    }
+
+    private void FlushPending()
+    {
+        if (_pending.Count == 0) return;
+        Touch(_pending.ToList());
+        _pending.Clear();
     }
 
     /// <summary>Emits every minute that ends at or before <paramref name="t"/>, applying staleness on time.</summary>
     public void CloseUpTo(DateTimeOffset t)
     {
+        if (t > _pendingAt) FlushPending();
         while (true)
         {
             var end = _minute.AddMinutes(1);

@@ -25,7 +25,7 @@ public static class ImportEndpoints
         return api;
     }
 
-    private static async Task<IResult> Import(HttpContext http, TerritoryCatalogHolder territory, TerritoryImporter importer, WriteGuard guard)
+    private static async Task<IResult> Import(HttpContext http, TerritoryCatalogHolder territory, TerritoryImporter importer, WriteGuard guard, TimeProvider clock)
     {
         var caller = http.User;
         if (caller.FindFirst(Auth.ClaimNames.Role)?.Value != Roles.Admin)
@@ -44,8 +44,10 @@ public static class ImportEndpoints
         CheckNoMoves(plan, territory.Current, errors);
         if (!errors.IsEmpty) return Problems.Invalid(errors);
 
+        // One instant for every starting state: history sees the import's units appear at once, not one by one.
+        var importedAt = clock.GetUtcNow();
         var outcome = await importer.ApplyAsync(plan, http.User.Identity?.Name ?? "?", http.RequestAborted,
-            (unitKey, beds) => guard.RecordAsync(http, "unit.beds", new ScopeRef(ScopeKind.Unit, unitKey), null, beds));
+            (unitKey, beds) => guard.RecordAsync(http, "unit.beds", new ScopeRef(ScopeKind.Unit, unitKey), null, beds, importedAt));
         foreach (var region in plan.Incoming.Regions)
             await guard.RecordAsync(http, "territory.import", new ScopeRef(ScopeKind.Region, region.Id), null, outcome);
         return Results.Ok(outcome);

@@ -29,13 +29,14 @@ public sealed class WriteGuard(TerritoryCatalogHolder territory, AuditLog audit,
         return await JsonBody.ReadAsync(http.Request);
     }
 
-    public async Task RecordAsync(HttpContext http, string action, ScopeRef scope, object? before, object? after)
+    /// <param name="at">When the change took effect, if not now (an import's starting states share one instant).</param>
+    public async Task RecordAsync(HttpContext http, string action, ScopeRef scope, object? before, object? after, DateTimeOffset? at = null)
     {
         var caller = http.User.ToCaller();
         var requestId = http.Request.Headers["X-Request-Id"].FirstOrDefault() ?? http.TraceIdentifier;
         try
         {
-            await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), caller.Subject, caller.Role, action,
+            await audit.RecordAsync(new AuditEntry(at ?? clock.GetUtcNow(), caller.Subject, caller.Role, action,
                 scope.Kind.Name(), scope.Id, before, after, requestId));
         }
         catch (Exception e)

@@ -27,8 +27,10 @@ public sealed class DemoSeeder(TerritoryImporter importer, TerritoryCatalogHolde
             try
             {
                 // A unit's starting state is its first input in the audit trail, as after an admin import.
+                // One instant for every starting state: history sees the territory appear at once, not unit by unit.
+                var seededAt = clock.GetUtcNow();
                 var outcome = await importer.ApplyAsync(plan, DemoSeedLog.Actor, stoppingToken, (unitKey, beds) =>
-                    audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), DemoSeedLog.Actor, "system", "unit.beds", "unit", unitKey, null, beds, DemoSeedLog.Actor)));
+                    audit.RecordAsync(new AuditEntry(seededAt, DemoSeedLog.Actor, "system", "unit.beds", "unit", unitKey, null, beds, DemoSeedLog.Actor)));
                 log.LogInformation("Occitanie demo territory loaded from {Directory} (version {Version}, {Units} units given a starting state)",
                     dataDirectory, outcome.TerritoryVersion, outcome.UnitsInitialized);
                 var started = clock.GetTimestamp();

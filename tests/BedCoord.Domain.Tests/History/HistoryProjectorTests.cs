@@ -45,6 +45,19 @@ public class HistoryProjectorTests
     }
 
     [Fact]
+    public void Inputs_of_one_instant_count_as_one_change_so_a_seeding_never_shows_half_a_sum()
+    {
+        var p = NewProjector();
+        p.Process(Beds("1", 0.5, "rea", 10));              // rea 10 available
+        p.Process(Beds("2", 0.5, "med-polyvalente", 15));  // med 5 available, same instant (an import)
+        p.Process(Beds("3", 0.7, "rea", 12));              // rea 8
+        p.CloseUpTo(T0.AddMinutes(1));
+
+        var est = Row(p.TakeClosed(), Establishment(ChuToulouse), 0);
+        Assert.Equal((13, 13, 15), (est.End.Beds.Available, est.AvailableMin, est.AvailableMax)); // never 10 (rea alone)
+    }
+
+    [Fact]
     public void Replaying_the_same_inputs_from_the_same_start_gives_the_same_rows()
     {
         IReadOnlyList<HistoryRow> Run()
