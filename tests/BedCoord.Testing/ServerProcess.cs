@@ -70,7 +70,13 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (k, v) in all) { info.ArgumentList.Add($"--{k}"); info.ArgumentList.Add(v); }
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var server = new ServerProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}"), siloPort, gatewayPort);
-        await server.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(90), readyPath);
+        try { await server.WaitReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(90), readyPath); }
+        catch
+        {
+            // Nobody holds a reference to a server that never got ready: stop it here or it outlives the caller.
+            server.Kill();
+            throw;
+        }
         return server;
     }
 
