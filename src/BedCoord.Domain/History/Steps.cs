@@ -5,7 +5,11 @@ public enum Step { Minute, Hour, Day }
 
 public static class Steps
 {
-    public const int MaxPoints = 2000;
+    /// <summary>
+    /// "About 2,000" points per answer: enough for twelve weeks at one hour (2,017 buckets, what a coordinator
+    /// compares before a meeting), few enough to draw and send at once.
+    /// </summary>
+    public const int MaxPoints = 2200;
 
     /// <summary>Days and ISO weeks are those of the people reading the figures, whatever the server's zone.</summary>
     public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");

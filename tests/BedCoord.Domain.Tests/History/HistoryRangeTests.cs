@@ -37,6 +37,14 @@ public class HistoryRangeTests
     }
 
     [Fact]
+    public void Twelve_weeks_at_one_hour_fit_in_one_answer()
+    {
+        var (range, errors) = Parse("2026-09-10T00:00:00Z", "2026-12-03T00:00:00Z", "1h");
+        Assert.True(errors.IsEmpty);
+        Assert.Equal(2017, range!.Step.Count(range.From, range.To));
+    }
+
+    [Fact]
     public void Times_with_an_offset_are_read_as_the_instant_they_name()
     {
         var (range, _) = Parse("2026-12-02T08:00:00+01:00", "2026-12-02T09:30:00Z", "1m");
