@@ -55,6 +55,8 @@ public sealed class AuthorisationMatrixTests(ServerFixture fixture) : IClassFixt
         // The BJML's inputs are not among a bed manager's or coordinator's writes; a supervisor has "everything in its region".
         ("ed-admissions", "establishment", "supervisor admin"),
         ("rpu-quality", "establishment", "supervisor admin"),
+        // The weekly meeting of a département is the coordinators' (issue 9): they freeze its report; supervisors too.
+        ("report-freeze", "department", "coordinator supervisor admin"),
         ("territory-import", "region", "admin"),   // reference data and imports: admins, who have no scope to leave
     ];
 
@@ -146,6 +148,9 @@ public sealed class AuthorisationMatrixTests(ServerFixture fixture) : IClassFixt
         // The note shows in the establishment's BJML reason.
         ["rpu-quality"] = new(HttpStatusCode.OK, (http, s, n) => http.PutJsonAsync($"{s}/rpu-quality", $$"""{"sufficient":false,"note":"Matrice {{n}}"}"""),
             (s, _) => $"{s}", "bjml", Undo: (http, s) => http.PutJsonAsync($"{s}/rpu-quality", """{"sufficient":true}""")),
+        // Freezes are append-only: each case freezes a week of its own (2025) and reads that week's list of versions.
+        ["report-freeze"] = new(HttpStatusCode.Created, (http, s, n) => Post(http, $"{s}/reports/weekly/freeze?week={Week(n)}", ""),
+            (s, n) => $"{s}/reports/weekly/freezes?week={Week(n)}", ""),
         // Harmless by design: one establishment of its own, whose unit is renamed by every accepted import.
         ["territory-import"] = new(HttpStatusCode.OK, (http, _, n) => Post(http, "/api/admin/territory", Territory(n)),
             (_, _) => "/api/territory", ""),
@@ -165,6 +170,8 @@ public sealed class AuthorisationMatrixTests(ServerFixture fixture) : IClassFixt
 
     private static string Rules(int n) =>
         $$"""{"staleAfter":"08:00:00","rules":[{"indicator":"edWaitingForBed","direction":"above","thresholds":[{{n + 4}},{{n + 8}},{{n + 16}}],"hysteresis":1}]}""";
+
+    private static string Week(int n) => $"2025-W{n % 52 + 1:00}";
 
     private static DateOnly Day(int n) => new DateOnly(2021, 1, 4).AddDays(n);
 
