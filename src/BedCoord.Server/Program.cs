@@ -6,6 +6,7 @@ using BedCoord.Server.Hosting;
 using BedCoord.Server.History;
 using BedCoord.Server.Reports;
 using BedCoord.Server.Outlook;
+using BedCoord.Server.OpenApi;
 using Npgsql;
 
 // Settings, pages and reference data are read next to the binaries, whatever directory it is started from.
@@ -38,7 +39,7 @@ builder.AddBedCoordAuth();
 builder.AddBedCoordRateLimits();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<GridUnavailableHandler>();
-builder.Services.AddOpenApi();
+builder.AddBedCoordOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 
@@ -53,7 +54,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 
-app.MapOpenApi();
+app.MapBedCoordOpenApi();
 app.MapHealthEndpoints();
 if (app.Services.GetRequiredService<AuthSettings>().DevTokens) app.MapDevTokenEndpoints();
 app.MapGroup("/api").RequireAuthorization()
