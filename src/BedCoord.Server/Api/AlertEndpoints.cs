@@ -3,6 +3,7 @@ using BedCoord.Domain.Beds;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Territory;
 using BedCoord.Persistence.Alerts;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -11,7 +12,14 @@ public static class AlertEndpoints
 {
     public static RouteGroupBuilder MapAlertEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/alerts", List).WithSummary("Alerts of a scope and everything under it, newest first; `until` bounds them for a replay");
+        api.MapGet("/alerts", List).WithName("listAlerts").WithTags("Tension")
+            .WithSummary("Alerts of a scope and everything under it, newest first; `until` bounds them for a replay")
+            .WithParameters(
+                Param.Time("since", "Only alerts raised at or after this instant"),
+                Param.Time("until", "Only alerts raised at or before this instant (the board's replay)"),
+                Param.Scope("scope", "The scope whose subtree's alerts are listed (default: every scope)"),
+                Param.Int("limit", "At most this many alerts", 1, 1000, 200))
+            .Produces<IReadOnlyList<BedCoord.Domain.Tension.Alert>>().Refuses(400);
         return api;
     }
 

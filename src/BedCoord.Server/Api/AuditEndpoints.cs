@@ -6,6 +6,7 @@ using BedCoord.Domain.Territory;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.Auth;
 using Npgsql;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -17,7 +18,13 @@ public static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit", List).WithSummary("Audit trail of a scope's subtree (supervisor, admin)");
+        api.MapGet("/audit", List).WithName("listAudit").WithTags("Audit")
+            .WithSummary("Audit trail of a scope's subtree, newest first (supervisors of the region, admins)")
+            .WithParameters(
+                Param.Scope("scope", "The scope whose subtree's trail is listed (default: everything the caller may read)"),
+                Param.Time("since", "Only entries at or after this instant"),
+                Param.Int("limit", "At most this many entries", 1, 1000, 200))
+            .Produces<IReadOnlyList<AuditLine>>().Refuses(400, 403);
         return api;
     }
 
@@ -59,15 +66,12 @@ public static class AuditEndpoints
         cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, (object?)scopes?.ToArray() ?? DBNull.Value);
         cmd.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)from ?? DBNull.Value);
         cmd.Parameters.AddWithValue(max);
-        var rows = new List<object>();
+        var rows = new List<AuditLine>();
         await using var reader = await cmd.ExecuteReaderAsync(http.RequestAborted);
         while (await reader.ReadAsync(http.RequestAborted))
-            rows.Add(new
-            {
-                id = reader.GetInt64(0), at = reader.GetFieldValue<DateTimeOffset>(1), actor = reader.GetString(2), role = reader.GetString(3),
-                action = reader.GetString(4), scope = reader.GetString(5), scopeId = reader.GetString(6),
-                before = Json(reader, 7), after = Json(reader, 8), requestId = reader.IsDBNull(9) ? null : reader.GetString(9),
-            });
+            rows.Add(new AuditLine(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), Json(reader, 7), Json(reader, 8),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
         return Results.Ok(rows);
     }
 

@@ -6,6 +6,7 @@ using BedCoord.Domain.Bjml;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -14,10 +15,28 @@ public static class BjmlEndpoints
 {
     public static RouteGroupBuilder MapBjmlEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/establishments/{finess}/ed-admissions", Import)
-            .WithSummary("Import daily post-emergency hospitalisations: text/csv \"date,count\" or JSON [{date,count}]");
-        api.MapPut("/establishments/{finess}/rpu-quality", PutQuality).WithSummary("Flag the establishment's RPU quality");
-        api.MapGet("/establishments/{finess}/bjml", Get).WithSummary("The BJML for the ISO week of a date");
+        api.MapPost("/establishments/{finess}/ed-admissions", Import).WithName("importEdAdmissions").WithTags("BJML")
+            .WithSummary("Import daily post-emergency hospitalisations: text/csv \"date,count\" or JSON [{date,count}]; a date already present is replaced")
+            .AcceptsJson<IReadOnlyList<EdAdmissionsRow>>(new[] { new { date = "2026-12-01", count = 42 }, new { date = "2026-12-02", count = 38 } })
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The same rows as CSV, the form spreadsheets export.
+                operation.RequestBody?.Content?.Add("text/csv", new Microsoft.OpenApi.OpenApiMediaType
+                {
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String },
+                    Example = System.Text.Json.Nodes.JsonValue.Create("date,count\n2026-12-01,42\n2026-12-02,38\n"),
+                });
+                return Task.CompletedTask;
+            })
+            .Produces<ImportedAnswer>().Refuses(400, 403, 404);
+        api.MapPut("/establishments/{finess}/rpu-quality", PutQuality).WithName("setRpuQuality").WithTags("BJML")
+            .WithSummary("Flag whether the establishment's emergency records (RPU) are complete enough for its BJML")
+            .AcceptsJson<RpuQualityBody>(new { sufficient = false, note = "Codage incomplet depuis la migration du logiciel" })
+            .Produces<BedCoord.Domain.Bjml.RpuQuality>().Refuses(400, 403, 404);
+        api.MapGet("/establishments/{finess}/bjml", Get).WithName("getBjml").WithTags("BJML")
+            .WithSummary("The BJML (beds needed per day for post-emergency admissions) for the ISO week of a date")
+            .WithParameters(Param.Date("date", "A day of the week wanted (default: today)"))
+            .Produces<BjmlResult>().Refuses(400, 404);
         return api;
     }
 
@@ -48,7 +67,7 @@ public static class BjmlEndpoints
         var imported = await grains.GetGrain<IEdAdmissionsGrain>(finess).Import(counts);
         await guard.RecordAsync(http, "bjml.ed-admissions", scope, null,
             new { imported, first = counts.Min(c => c.Date), last = counts.Max(c => c.Date) });
-        return Results.Ok(new { imported });
+        return Results.Ok(new ImportedAnswer(imported));
     }
 
     private static async Task<IResult> PutQuality(string finess, HttpContext http, TerritoryCatalogHolder territory, IGrainFactory grains, WriteGuard guard)

@@ -5,6 +5,7 @@ using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -16,7 +17,10 @@ public static partial class ContactEndpoints
 
     public static RouteGroupBuilder MapContactEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPut("/establishments/{finess}/contact", PutContact).WithSummary("Set who to call about beds in an establishment");
+        api.MapPut("/establishments/{finess}/contact", PutContact).WithName("setContact").WithTags("Beds")
+            .WithSummary("Set who to call about beds in an establishment (shown by search and the board)")
+            .AcceptsJson<ContactBody>(new { bedManager = "Cadre de garde", phone = "05 61 00 00 00", hours = "24 h/24" })
+            .Produces<Summary>().Refuses(400, 403, 404);
         return api;
     }
 

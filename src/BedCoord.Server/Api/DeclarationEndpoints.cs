@@ -4,6 +4,7 @@ using BedCoord.Domain.Beds;
 using BedCoord.Domain.Tension;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -12,8 +13,14 @@ public static class DeclarationEndpoints
 {
     public static RouteGroupBuilder MapDeclarationEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/{kind}/{id}/declarations", Declare).WithSummary("Declare a tension level on a scope");
-        api.MapDelete("/{kind}/{id}/declarations/current", Lift).WithSummary("Lift the current declaration (reason required)");
+        api.MapPost("/{kind}/{id}/declarations", Declare).WithName("declareLevel").WithTags("Tension")
+            .WithSummary("Declare a tension level on a scope (plan blanc...): answers the scope's summary")
+            .AcceptsJson<DeclarationBody>(new { level = "crise", reason = "Plan blanc déclenché", expiresAt = "6h" })
+            .Produces<BedCoord.Domain.Summaries.Summary>(StatusCodes.Status201Created).Refuses(400, 403, 404);
+        api.MapDelete("/{kind}/{id}/declarations/current", Lift).WithName("liftDeclaration").WithTags("Tension")
+            .WithSummary("Lift the current declaration; 404 when none is in force")
+            .WithParameters(Param.Text("reason", "Why it is lifted (required, at most 500 characters)", "Fin du plan blanc", maxLength: 500, required: true))
+            .Produces(StatusCodes.Status204NoContent).Refuses(400, 403, 404);
         return api;
     }
 

@@ -2,6 +2,7 @@ using BedCoord.Domain.Access;
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.Territory;
 using BedCoord.Server.Auth;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -28,8 +29,11 @@ public static class DevTokenEndpoints
             if (!errors.IsEmpty) return Problems.Invalid(errors);
 
             var (token, expiresAt) = issuer.Issue(sub!, role!, establishments, sectors, region, TimeSpan.FromSeconds(lifetime));
-            return Results.Ok(new { token, expiresAt });
-        }).AllowAnonymous().WithSummary("Demo only: issue a signed token for any role");
+            return Results.Ok(new DevTokenAnswer(token, expiresAt));
+        }).AllowAnonymous().WithName("issueDevToken").WithTags("Operations")
+            .WithSummary("Demo only (Auth:DevTokens): issue a signed token for any role")
+            .AcceptsJson<DevTokenBody>(new { sub = "alice", role = "bed-manager", establishments = new[] { "120000039" }, lifetimeSeconds = 3600 })
+            .Produces<DevTokenAnswer>().Refuses(400);
     }
 
     private static List<string> StringList(JsonBody body, string name, Func<string?, bool> valid, string expected, FieldErrors errors)

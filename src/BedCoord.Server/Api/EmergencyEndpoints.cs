@@ -3,6 +3,7 @@ using BedCoord.Domain.Beds;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -11,8 +12,10 @@ public static class EmergencyEndpoints
 {
     public static RouteGroupBuilder MapEmergencyEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPut("/establishments/{finess}/emergency", PutEmergency)
-            .WithSummary("Set edWaitingForBed and bedBlockers of an establishment");
+        api.MapPut("/establishments/{finess}/emergency", PutEmergency).WithName("setEmergency").WithTags("Beds")
+            .WithSummary("Set edWaitingForBed and bedBlockers of an establishment: answers its summary")
+            .AcceptsJson<EmergencyBody>(new { edWaitingForBed = 7, bedBlockers = 3 })
+            .Produces<BedCoord.Domain.Summaries.Summary>().Refuses(400, 403, 404);
         return api;
     }
 

@@ -3,6 +3,7 @@ using BedCoord.Grains.Territory;
 using BedCoord.Server.Board;
 using BedCoord.Server.Hosting;
 using Npgsql;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -11,7 +12,8 @@ public static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous();
+        app.MapGet("/health/live", () => Results.Ok(new LiveAnswer("live"))).AllowAnonymous()
+            .WithName("getLive").WithTags("Operations").WithSummary("Live once the process answers").Produces<LiveAnswer>();
         app.MapGet("/health/ready", async (IGrainFactory grains, TerritoryCatalogHolder territory, StartupGate gate, BoardRelay relay, NpgsqlDataSource db, CancellationToken ct) =>
         {
             try
@@ -22,12 +24,14 @@ public static class HealthEndpoints
                     return Results.Problem(statusCode: 503, title: "Pas prêt", detail: "Le territoire n'est pas encore chargé.");
                 if (!relay.Registered)
                     return Results.Problem(statusCode: 503, title: "Pas prêt", detail: "Le relais du tableau de bord n'est pas encore inscrit.");
-                return Results.Ok(new { status = "ready", territoryVersion = version });
+                return Results.Ok(new ReadyAnswer("ready", version));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 return Results.Problem(statusCode: 503, title: "Pas prêt", detail: $"Silo ou stockage indisponible : {e.GetType().Name}");
             }
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithName("getReady").WithTags("Operations")
+            .WithSummary("Ready once the silo is up, storage answers and the territory is loaded; 503 problem+json until then")
+            .Produces<ReadyAnswer>().Refuses(StatusCodes.Status503ServiceUnavailable);
     }
 }

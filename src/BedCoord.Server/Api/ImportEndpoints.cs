@@ -4,6 +4,7 @@ using BedCoord.Domain.Beds;
 using BedCoord.Domain.Import;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -21,7 +22,10 @@ public static class ImportEndpoints
     {
         api.MapPost("/admin/territory", Import)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes))
-            .WithSummary("Import (merge) regions, sectors, départements, establishments and units");
+            .WithName("importTerritory").WithTags("Admin")
+            .WithSummary("Import (merge) regions, sectors, départements, establishments and units (admins; docs/IMPORT.md)")
+            .Accepts<TerritoryImport>("application/json")
+            .Produces<ImportOutcome>().Refuses(400, 403);
         return api;
     }
 

@@ -5,6 +5,7 @@ using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -13,7 +14,17 @@ public static class SearchEndpoints
 {
     public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/search", Search).WithSummary("Find establishments with available beds of a category");
+        api.MapGet("/search", Search).WithName("searchBeds").WithTags("Search")
+            .WithSummary("Find establishments with available beds of a category: fresh first, then nearest (with near) or most available")
+            .WithParameters(
+                Param.OneOf("category", "The bed category", BedCategory.All.Select(c => c.Code).ToList(), required: true),
+                Param.Text("department", "Only this département (give at most one of department, sector, region)", "31", pattern: "^[0-9][0-9AB][0-9]?$"),
+                Param.Text("sector", "Only this sector", "NORD", pattern: "^[A-Z0-9-]{2,20}$"),
+                Param.Text("region", "Only this region", "OCC", pattern: "^[A-Z0-9-]{2,20}$"),
+                Param.Text("near", "latitude,longitude in decimal degrees: results by distance", "43.60,1.44",
+                    pattern: @"^-?[0-9]+(\.[0-9]+)?,-?[0-9]+(\.[0-9]+)?$"),
+                Param.Int("limit", "At most this many results", 1, 200, 20))
+            .Produces<IReadOnlyList<SearchResult>>().Refuses(400);
         return api;
     }
 

@@ -2,6 +2,7 @@ using BedCoord.Domain.Access;
 using BedCoord.Domain.Beds;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -12,8 +13,11 @@ public static class UnitBedsEndpoints
 
     public static RouteGroupBuilder MapUnitBedsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPut("/establishments/{finess}/units/{unitId}/beds", PutBeds)
-            .WithSummary("Replace a unit's bed state; optional If-Match with the unit's version");
+        api.MapPut("/establishments/{finess}/units/{unitId}/beds", PutBeds).WithName("setUnitBeds").WithTags("Beds")
+            .WithSummary("Replace a unit's bed state; optional If-Match with the unit's version: answers the unit's summary and its new ETag")
+            .AcceptsJson<UnitBedsBody>(new { installed = 30, closed = 2, surge = 1, occupied = 25, reserved = 1, expectedDischarges = 4 })
+            .WithETag(ifMatch: true)
+            .Produces<BedCoord.Domain.Summaries.Summary>().Refuses(400, 403, 404);
         return api;
     }
 

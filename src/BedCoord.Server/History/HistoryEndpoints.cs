@@ -10,6 +10,7 @@ using BedCoord.Persistence.History;
 using BedCoord.Server.Api;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.History;
 
@@ -21,16 +22,16 @@ public static class HistoryEndpoints
         // The query parameters are read from the request (to refuse bad ones by name); they are declared here for the contract.
         api.MapGet("/{kind}/{id}/history", (string kind, string id, [AsParameters] HistoryQuery _, HttpContext http, TerritoryCatalogHolder t, HistoryReader reader) =>
                 ScopeRoute.Find(t, kind, id, out var scope) is { } notFound ? Task.FromResult(notFound) : History(http, scope, reader))
-            .WithName("GetScopeHistory").WithHistoryContract()
+            .WithName("getScopeHistory").WithHistoryContract()
             .WithSummary("A scope's series over a range: one point per bucket (1m, 1h or 1d), the open bucket from live state; JSON, CSV, csv-fr or XLSX");
         api.MapGet("/establishments/{finess}/units/{unitId}/history", (string finess, string unitId, [AsParameters] HistoryQuery _, HttpContext http, TerritoryCatalogHolder t, HistoryReader reader) =>
                 ScopeLookup.FindUnit(t, finess, unitId, out var unit) is { } notFound ? Task.FromResult(notFound) : History(http, unit, reader))
-            .WithName("GetUnitHistory").WithHistoryContract()
+            .WithName("getUnitHistory").WithHistoryContract()
             .WithSummary("A unit's series over a range");
         api.MapGet("/{kind}/{id}/levels", Levels)
-            .WithName("GetScopeLevels")
-            .Produces<IReadOnlyList<LevelInterval>>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("getScopeLevels").WithTags("History")
+            .WithParameters(OpenApi.Param.Time("from", "Start of the range (default: to − 7 days)"), OpenApi.Param.Time("to", "End of the range (default: now)"))
+            .Produces<IReadOnlyList<LevelInterval>>().Refuses(400, 404)
             .WithSummary("Intervals of a scope's effective level over a range, oldest first, with their cause");
         return api;
     }
@@ -90,7 +91,13 @@ public static class HistoryEndpoints
         // One declaration per status: the same rows as JSON, CSV (csv, csv-fr) or a spreadsheet.
         .Produces<HistoryAnswer>(StatusCodes.Status200OK, "application/json", "text/csv",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        .WithTags("History")
+        .WithParameters(
+            OpenApi.Param.Time("from", "Start of the range (default: to − 24 h)"),
+            OpenApi.Param.Time("to", "End of the range (default: now)"),
+            OpenApi.Param.OneOf("step", "Bucket size (default: chosen from the range: ≤ 6 h → 1m, ≤ 60 days → 1h, else 1d); at most 2,000 points", ["1m", "1h", "1d"]),
+            OpenApi.Param.OneOf("format", "json, csv (RFC 4180), csv-fr (French Excel: BOM, ;, decimal comma, Paris times) or xlsx", ["json", "csv", "csv-fr", "xlsx"], "json"))
+        .Refuses(400, 404);
 
     private static string? Param(IQueryCollection q, string name) => q.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null;
 

@@ -2,6 +2,7 @@ using BedCoord.Domain.Beds;
 using BedCoord.Domain.History;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.Api;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Outlook;
 
@@ -11,15 +12,14 @@ public static class OutlookEndpoints
     public static RouteGroupBuilder MapOutlookEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/{kind}/{id}/outlook", Get)
-            .WithName("GetOutlook")
+            .WithName("getOutlook").WithTags("Outlook")
+            .WithParameters(Param.Time("at", "A past instant: the outlook as it would have been then (replay, backtest)"))
             .WithSummary("Available beds expected in 6, 12 and 24 h, with a band, from the state now (or at ?at=), expected discharges and the BJML")
             .WithDescription("kind: regions, sectors, departments or establishments; id: the scope's id (FINESS for an establishment, "
                 + "code for a département). Optional at: a past instant (ISO 8601 with offset) to compute the outlook as it would have been "
                 + "then, from the state rebuilt from the input log (replay, backtest). An estimate: the method says how it was made.")
             .Produces<OutlookResponse>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Refuses(400, 404);
         return api;
     }
 

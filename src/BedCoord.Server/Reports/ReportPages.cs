@@ -1,6 +1,7 @@
 using BedCoord.Domain.Report;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.Api;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Reports;
 
@@ -14,7 +15,11 @@ public static class ReportPages
         app.MapGet("/rapport/departement/{code}.pdf", Pdf).RequireAuthorization().WithName("getWeeklyReportPdf")
             .WithSummary("The weekly report as PDF (A4 landscape), printed by headless Chromium from the page's own markup")
             .WithDescription("Query: semaine (ISO week, e.g. 2026-W48; default the current week), snapshot (a frozen version; default the latest when frozen).")
-            .Produces(200, contentType: "application/pdf").ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(503);
+            .WithTags("Reports")
+            .WithParameters(Param.Week("semaine", "ISO week (default: the current week, Europe/Paris)"),
+                new ParameterContract("snapshot", Microsoft.OpenApi.ParameterLocation.Query, "Id of a frozen version (default: the latest when frozen)")
+                    { Type = Microsoft.OpenApi.JsonSchemaType.Integer, Format = "int64", Minimum = "1", Example = System.Text.Json.Nodes.JsonValue.Create(1) })
+            .Produces(200, contentType: "application/pdf").Refuses(400, 404, 503);
     }
 
     private static async Task<IResult> Pdf(string code, string? semaine, string? snapshot, HttpContext http, TerritoryCatalogHolder territory,

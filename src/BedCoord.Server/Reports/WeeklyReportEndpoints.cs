@@ -7,6 +7,7 @@ using BedCoord.Grains.Territory;
 using BedCoord.Persistence.Reports;
 using BedCoord.Server.Api;
 using BedCoord.Server.Auth;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Reports;
 
@@ -20,27 +21,41 @@ public static class WeeklyReportEndpoints
         api.MapGet(Route, Get).WithName("getWeeklyReport")
             .WithSummary("A département's weekly meeting report for an ISO week: frozen snapshot when there is one, else live figures; format=html for the page's markup")
             .WithDescription("Query: week (ISO week, e.g. 2026-W48; default the current week, Europe/Paris), snapshot (id of a frozen version), live (true: compute now even if frozen), format (json | html).")
+            .WithTags("Reports")
+            .WithParameters(Param.Week("week", "ISO week (default: the current week, Europe/Paris)"),
+                new ParameterContract("snapshot", Microsoft.OpenApi.ParameterLocation.Query, "Id of a frozen version (default: the latest when frozen)")
+                    { Type = Microsoft.OpenApi.JsonSchemaType.Integer, Format = "int64", Minimum = "1", Example = System.Text.Json.Nodes.JsonValue.Create(1) },
+                Param.OneOf("live", "true: compute now even when the week was frozen", ["true", "false"], "false"),
+                Param.OneOf("format", "json, or html for the report's markup", ["json", "html"], "json"))
             .Produces<WeeklyReportAnswer>(200).Produces<string>(200, "text/html")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
+            .Refuses(400, 404);
         api.MapGet(Route + "/freezes", Freezes).WithName("listWeeklyReportFreezes")
             .WithSummary("The frozen versions of a week's report, newest first").WithDescription("Query: week.")
-            .Produces<IReadOnlyList<ReportSnapshotInfo>>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
+            .WithTags("Reports").WithParameters(Param.Week("week", "ISO week (default: the current week, Europe/Paris)"))
+            .Produces<IReadOnlyList<ReportSnapshotInfo>>(200).Refuses(400, 404);
         api.MapPost(Route + "/freeze", Freeze).WithName("freezeWeeklyReport")
             .WithSummary("Figer pour la réunion: store the week's report as it is now, so it reads the same later (coordinators of the département, supervisors of its region)")
             .WithDescription("Query: week.")
-            .Produces<ReportSnapshotInfo>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+            .WithTags("Reports").WithParameters(Param.Week("week", "ISO week (default: the current week, Europe/Paris)"))
+            .Produces<ReportSnapshotInfo>(201).Refuses(400, 403, 404);
         api.MapGet(Route + "/actions", Actions).WithName("listWeeklyReportActions")
             .WithSummary("The actions of a week's meeting: recorded that week, or earlier and still open when it began").WithDescription("Query: week.")
-            .Produces<IReadOnlyList<MeetingAction>>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
+            .WithTags("Reports").WithParameters(Param.Week("week", "ISO week (default: the current week, Europe/Paris)"))
+            .Produces<IReadOnlyList<MeetingAction>>(200).Refuses(400, 404);
         api.MapPost(Route + "/actions", AddAction).WithName("addWeeklyReportAction")
             .WithSummary("Record an action at a week's meeting: {what, establishment?, owner, dueDate?, status?}").WithDescription("Query: week (the meeting's week).")
-            .Produces<MeetingAction>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+            .WithTags("Reports").WithParameters(Param.Week("week", "ISO week (default: the current week, Europe/Paris)"))
+            .AcceptsJson<NewMeetingActionBody>(new { what = "Ouvrir 10 lits de SMR", establishment = "120000039", owner = "Dr Martin", dueDate = "2026-12-14", status = "ouverte" })
+            .Produces<MeetingAction>(201).Refuses(400, 403, 404);
         api.MapPatch(Route + "/actions/{actionId:long}", ChangeAction).WithName("changeWeeklyReportAction")
             .WithSummary("Change an action (fields left out keep their value); every change is a new revision")
-            .Produces<MeetingAction>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithTags("Reports")
+            .AcceptsJson<MeetingActionChangeBody>(new { status = "close" })
+            .Produces<MeetingAction>(200).Refuses(400, 403, 404, 409);
         api.MapGet(Route + "/actions/{actionId:long}/history", ActionHistory).WithName("getWeeklyReportActionHistory")
             .WithSummary("Every revision of an action, oldest first")
-            .Produces<IReadOnlyList<MeetingAction>>(200).ProducesProblem(401).ProducesProblem(404);
+            .WithTags("Reports")
+            .Produces<IReadOnlyList<MeetingAction>>(200).Refuses(404);
         return api;
     }
 
