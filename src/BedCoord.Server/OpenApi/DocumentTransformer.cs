@@ -39,6 +39,11 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
         await EnsureSchema(document, context, ResponseTransformer.ProblemSchema, typeof(ProblemDetails), cancellationToken);
         await EnsureSchema(document, context, ResponseTransformer.ValidationProblemSchema, typeof(HttpValidationProblemDetails), cancellationToken);
 
+        // .NET leaves the type out of a string enum's schema (ScopeKind): say it, or generators take it for numbers.
+        foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
+            if (schema.Type is null && schema.Enum is { Count: > 0 } values && values.All(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String))
+                schema.Type = JsonSchemaType.String;
+
         foreach (var (path, item) in document.Paths)
             foreach (var (method, operation) in item.Operations ?? [])
                 operation.OperationId ??= OperationIds.From(method.Method, path);

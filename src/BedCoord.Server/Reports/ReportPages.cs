@@ -19,7 +19,7 @@ public static class ReportPages
             .WithParameters(Param.Week("semaine", "ISO week (default: the current week, Europe/Paris)"),
                 new ParameterContract("snapshot", Microsoft.OpenApi.ParameterLocation.Query, "Id of a frozen version (default: the latest when frozen)")
                     { Type = Microsoft.OpenApi.JsonSchemaType.Integer, Format = "int64", Minimum = "1", Example = System.Text.Json.Nodes.JsonValue.Create(1) })
-            .Produces(200, contentType: "application/pdf").Refuses(400, 404, 503);
+            .Produces<Stream>(200, "application/pdf").Refuses(400, 404, 503);
     }
 
     private static async Task<IResult> Pdf(string code, string? semaine, string? snapshot, HttpContext http, TerritoryCatalogHolder territory,

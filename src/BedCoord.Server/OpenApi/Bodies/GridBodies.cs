@@ -24,14 +24,14 @@ public sealed record EmergencyBody(
 
 /// <summary>PUT …/contact: who to call about beds; at least one field.</summary>
 public sealed record ContactBody(
-    [property: MaxLength(100), Description("The bed manager on duty")] string? BedManager,
-    [property: MaxLength(30), RegularExpression(@"^[0-9+() .\-]{0,30}$"), Description("Phone number")] string? Phone,
-    [property: MaxLength(100), Description("When to call")] string? Hours);
+    [property: MaxLength(100), Description("The bed manager on duty")] string? BedManager = null,
+    [property: MaxLength(30), RegularExpression(@"^[0-9+() .\-]{0,30}$"), Description("Phone number")] string? Phone = null,
+    [property: MaxLength(100), Description("When to call")] string? Hours = null);
 
 /// <summary>PUT …/rpu-quality: whether the establishment's emergency records are complete enough for its BJML.</summary>
 public sealed record RpuQualityBody(
     [property: Required, Description("False: the BJML is not computed for this establishment")] bool Sufficient,
-    [property: MaxLength(500), Description("Why")] string? Note);
+    [property: MaxLength(500), Description("Why")] string? Note = null);
 
 /// <summary>One day of POST …/ed-admissions (JSON form; the CSV form has the header date,count).</summary>
 public sealed record EdAdmissionsRow(

@@ -8,12 +8,12 @@ namespace BedCoord.Server.OpenApi;
 public sealed record DeclarationBody(
     [property: Required, RegularExpression("^(normal|tension|tension-forte|crise|[0-3])$"), Description("normal, tension, tension-forte or crise (or its number 0-3; a JSON number is accepted too)")] string Level,
     [property: Required, MaxLength(DeclarationRules.MaxReasonLength), Description("Why (shown on the board)")] string Reason,
-    [property: Description("null (until lifted), \"1h\", \"3h\", \"6h\" or an ISO 8601 instant at most 30 days ahead")] string? ExpiresAt);
+    [property: Description("null (until lifted), \"1h\", \"3h\", \"6h\" or an ISO 8601 instant at most 30 days ahead")] string? ExpiresAt = null);
 
 /// <summary>PUT …/thresholds: a scope's own rule set.</summary>
 public sealed record RuleSetBody(
-    [property: RegularExpression(@"^([0-9]+\.)?[0-9]{2}:[0-9]{2}:[0-9]{2}$"), Description("After how long without an update a unit is stale, 00:05:00 to 7.00:00:00 (default 12:00:00)")] string? StaleAfter,
-    [property: Required, MaxLength(RuleSet.MaxRules), Description("The rules of the computed level; an empty list is allowed, one rule per indicator")] IReadOnlyList<RuleBody> Rules);
+    [property: Required, MaxLength(RuleSet.MaxRules), Description("The rules of the computed level; an empty list is allowed, one rule per indicator")] IReadOnlyList<RuleBody> Rules,
+    [property: RegularExpression(@"^([0-9]+\.)?[0-9]{2}:[0-9]{2}:[0-9]{2}$"), Description("After how long without an update a unit is stale, 00:05:00 to 7.00:00:00 (default 12:00:00)")] string? StaleAfter = null);
 
 /// <summary>One rule: the thresholds of levels 1, 2 and 3 for an indicator.</summary>
 public sealed record RuleBody(
