@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using BedCoord.Domain.Beds;
+using BedCoord.Domain.Mobilisable;
 using BedCoord.Domain.Territory;
 
 namespace BedCoord.Domain.Summaries;
@@ -100,14 +101,17 @@ public static class SummaryMath
     private struct BedSums
     {
         private int _installed, _closed, _surge, _occupied, _reserved, _expectedDischarges;
+        private MobilisableSums _mobilisable;
 
         public void Add(BedFigures f)
         {
             _installed += f.Installed; _closed += f.Closed; _surge += f.Surge;
             _occupied += f.Occupied; _reserved += f.Reserved; _expectedDischarges += f.ExpectedDischarges;
+            _mobilisable.Add(f.Mobilisable);
         }
 
-        public readonly BedFigures ToFigures() => new(_installed, _closed, _surge, _occupied, _reserved, _expectedDischarges);
+        public readonly BedFigures ToFigures() => new(_installed, _closed, _surge, _occupied, _reserved, _expectedDischarges,
+            _mobilisable.ToFigures());
     }
 
     /// <summary>A stamp that always grows, even across restarts, so parents can drop out-of-order child summaries.</summary>
