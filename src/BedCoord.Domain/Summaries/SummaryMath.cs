@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BedCoord.Domain.BedBlockers;
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.Mobilisable;
 using BedCoord.Domain.Territory;
@@ -54,9 +55,12 @@ public static class SummaryMath
         var emergency = EmergencyFigures.Zero;
         var bjml = new List<BjmlFigures>();
         var updatedAt = DateTimeOffset.MinValue;
+        // Registers are kept by establishments; above them their counts are summed (units carry none).
+        var registers = kind is ScopeKind.Unit or ScopeKind.Establishment ? null : new List<Summary>();
 
         foreach (var child in children)
         {
+            registers?.Add(child);
             beds.Add(child.Beds);
             AddAll(groups, child.Groups);
             AddAll(categories, child.Categories);
@@ -67,7 +71,7 @@ public static class SummaryMath
         }
         emergency = ownEmergency ?? emergency;
 
-        return new Summary(kind, id, name, parentId,
+        var summary = new Summary(kind, id, name, parentId,
             ComputedLevel: 0, DeclaredLevel: null, Declaration: null,
             Beds: beds.ToFigures(), Groups: Sorted(groups), Categories: Sorted(categories),
             EdWaitingForBed: emergency.EdWaitingForBed, BedBlockers: emergency.BedBlockers,
@@ -75,7 +79,30 @@ public static class SummaryMath
             Freshness: freshness,
             UpdatedAt: updatedAt == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : updatedAt,
             Revision: revision);
+        return registers is null ? summary : summary with
+        {
+            BedBlockersSource = BedBlockerCounts.SourceOf(registers.Select(c => c.BedBlockersSource)),
+            BedBlockersByDestination = BedBlockerCounts.Sum(registers.Select(c => c.BedBlockersByDestination), BedBlockerDestinations.All.Select(d => d.Code).ToList()),
+            BedBlockersByWait = BedBlockerCounts.Sum(registers.Select(c => c.BedBlockersByWait), BedBlockerCounts.WaitBuckets),
+        };
     }
+
+    /// <summary>
+    /// An establishment's summary with its register applied: while the register has lines, its count is the
+    /// establishment's bedBlockers (and feeds the tension rules); otherwise the declared figure stands.
+    /// </summary>
+    public static Summary WithRegister(Summary establishment, IReadOnlyCollection<BedBlockerLine>? register, DateOnly today) =>
+        register is { Count: > 0 }
+            ? establishment with
+            {
+                BedBlockers = register.Count, BedBlockersSource = BedBlockerCounts.Register,
+                BedBlockersByDestination = BedBlockerCounts.ByDestination(register), BedBlockersByWait = BedBlockerCounts.ByWait(register, today),
+            }
+            : establishment with
+            {
+                BedBlockersSource = BedBlockerCounts.Declared,
+                BedBlockersByDestination = BedBlockerCounts.ByDestination([]), BedBlockersByWait = BedBlockerCounts.ByWait([], today),
+            };
 
     /// <summary>Available beds of the post-emergency categories.</summary>
     public static int AvailablePostEd(Summary summary) =>
