@@ -35,6 +35,7 @@ if (builder.Configuration.GetValue("Demo:Simulate", false)) builder.Services.Add
 builder.AddBedCoordHistory();
 builder.AddBedCoordReports();
 builder.Services.AddSingleton<OutlookService>();
+builder.Services.AddSingleton<BedCoord.Persistence.BedBlockers.BedBlockerStore>();
 builder.AddBedCoordAuth();
 builder.AddBedCoordRateLimits();
 builder.Services.AddProblemDetails();
@@ -71,7 +72,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapAuditEndpoints()
     .MapHistoryEndpoints()
     .MapWeeklyReportEndpoints()
-    .MapOutlookEndpoints();
+    .MapOutlookEndpoints()
+    .MapBedBlockerEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 app.MapReportPages();

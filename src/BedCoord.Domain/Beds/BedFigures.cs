@@ -1,3 +1,5 @@
+using BedCoord.Domain.Mobilisable;
+
 namespace BedCoord.Domain.Beds;
 
 /// <summary>
@@ -11,8 +13,12 @@ public sealed record BedFigures(
     [property: Id(2)] int Surge,
     [property: Id(3)] int Occupied,
     [property: Id(4)] int Reserved,
-    [property: Id(5)] int ExpectedDischarges)
+    [property: Id(5)] int ExpectedDischarges,
+    MobilisableFigures? Mobilisable = null)
 {
+    /// <summary>Beds that could be added (crisis cell); zero when none was stated, as in states written before it existed.</summary>
+    [Id(6)] public MobilisableFigures Mobilisable { get; init; } = Mobilisable ?? MobilisableFigures.Zero;
+
     public static readonly BedFigures Zero = new(0, 0, 0, 0, 0, 0);
 
     public int Open => Installed - Closed + Surge;
@@ -21,5 +27,6 @@ public sealed record BedFigures(
 
     public static BedFigures operator +(BedFigures a, BedFigures b) => new(
         a.Installed + b.Installed, a.Closed + b.Closed, a.Surge + b.Surge,
-        a.Occupied + b.Occupied, a.Reserved + b.Reserved, a.ExpectedDischarges + b.ExpectedDischarges);
+        a.Occupied + b.Occupied, a.Reserved + b.Reserved, a.ExpectedDischarges + b.ExpectedDischarges,
+        a.Mobilisable + b.Mobilisable);
 }

@@ -1,7 +1,13 @@
+using BedCoord.Domain.Mobilisable;
+
 namespace BedCoord.Domain.Beds;
 
-/// <summary>What a bed manager sends for a unit; every field is required, nulls are reported by name.</summary>
-public sealed record BedInput(int? Installed, int? Closed, int? Surge, int? Occupied, int? Reserved, int? ExpectedDischarges)
+/// <summary>
+/// What a bed manager sends for a unit; the six counts are required (nulls are reported by name), the
+/// mobilisable part is optional.
+/// </summary>
+public sealed record BedInput(int? Installed, int? Closed, int? Surge, int? Occupied, int? Reserved, int? ExpectedDischarges,
+    MobilisableInput? Mobilisable = null)
 {
     public static readonly IReadOnlyList<string> FieldNames =
         ["installed", "closed", "surge", "occupied", "reserved", "expectedDischarges"];
@@ -15,9 +21,11 @@ public sealed record BedInput(int? Installed, int? Closed, int? Surge, int? Occu
         Range("occupied", Occupied, "lits occupés", errors);
         Range("reserved", Reserved, "lits réservés", errors);
         Range("expectedDischarges", ExpectedDischarges, "sorties prévues", errors);
+        var mobilisable = (Mobilisable ?? new MobilisableInput()).Validate(errors.Has("closed") ? null : Closed, errors);
         if (!errors.IsEmpty) return null;
 
-        var figures = new BedFigures(Installed!.Value, Closed!.Value, Surge!.Value, Occupied!.Value, Reserved!.Value, ExpectedDischarges!.Value);
+        var figures = new BedFigures(Installed!.Value, Closed!.Value, Surge!.Value, Occupied!.Value, Reserved!.Value, ExpectedDischarges!.Value,
+            mobilisable);
         if (figures.Closed > figures.Installed)
             errors.Add("closed", $"Les lits fermés ({figures.Closed}) ne peuvent pas dépasser les lits installés ({figures.Installed}).");
         else if (figures.Occupied > figures.Open)

@@ -32,7 +32,11 @@ public sealed record Summary(
     [property: Id(18), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UpdatedBy = null,
     [property: Id(19), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Stale = null,
     [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Contact? Contact = null,
-    [property: Id(21), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Summary>? Children = null)
+    [property: Id(21), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Summary>? Children = null,
+    [property: Id(22), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BedBlockersSource = null,
+    [property: Id(23), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, int>? BedBlockersByDestination = null,
+    [property: Id(24), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, int>? BedBlockersByWait = null,
+    [property: Id(25), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Contact>? Contacts = null)
 {
     public int Level => Math.Max(ComputedLevel, DeclaredLevel ?? TensionLevel.Normal);
     public string LevelName => TensionLevel.Name(Level);
@@ -45,7 +49,13 @@ public sealed record Summary(
         && other.Beds == Beds && other.EdWaitingForBed == EdWaitingForBed && other.BedBlockers == BedBlockers
         && Equals(other.Bjml, Bjml) && other.Freshness == Freshness && Equals(other.Contact, Contact)
         && SameEntries(other.Groups, Groups) && SameEntries(other.Categories, Categories)
+        && other.BedBlockersSource == BedBlockersSource
+        && SameCounts(other.BedBlockersByDestination, BedBlockersByDestination) && SameCounts(other.BedBlockersByWait, BedBlockersByWait)
+        && (other.Contacts ?? []).SequenceEqual(Contacts ?? [])
         && other.Version == Version && other.Stale == Stale;
+
+    private static bool SameCounts(IReadOnlyDictionary<string, int>? a, IReadOnlyDictionary<string, int>? b) =>
+        a is null || b is null ? a is null && b is null : a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     private static bool SameEntries(IReadOnlyDictionary<string, BedFigures> a, IReadOnlyDictionary<string, BedFigures> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);

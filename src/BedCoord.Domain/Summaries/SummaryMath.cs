@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
+using BedCoord.Domain.BedBlockers;
 using BedCoord.Domain.Beds;
+using BedCoord.Domain.Mobilisable;
 using BedCoord.Domain.Territory;
 
 namespace BedCoord.Domain.Summaries;
@@ -53,9 +55,12 @@ public static class SummaryMath
         var emergency = EmergencyFigures.Zero;
         var bjml = new List<BjmlFigures>();
         var updatedAt = DateTimeOffset.MinValue;
+        // Registers are kept by establishments; above them their counts are summed (units carry none).
+        var registers = kind is ScopeKind.Unit or ScopeKind.Establishment ? null : new List<Summary>();
 
         foreach (var child in children)
         {
+            registers?.Add(child);
             beds.Add(child.Beds);
             AddAll(groups, child.Groups);
             AddAll(categories, child.Categories);
@@ -66,7 +71,7 @@ public static class SummaryMath
         }
         emergency = ownEmergency ?? emergency;
 
-        return new Summary(kind, id, name, parentId,
+        var summary = new Summary(kind, id, name, parentId,
             ComputedLevel: 0, DeclaredLevel: null, Declaration: null,
             Beds: beds.ToFigures(), Groups: Sorted(groups), Categories: Sorted(categories),
             EdWaitingForBed: emergency.EdWaitingForBed, BedBlockers: emergency.BedBlockers,
@@ -74,7 +79,30 @@ public static class SummaryMath
             Freshness: freshness,
             UpdatedAt: updatedAt == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : updatedAt,
             Revision: revision);
+        return registers is null ? summary : summary with
+        {
+            BedBlockersSource = BedBlockerCounts.SourceOf(registers.Select(c => c.BedBlockersSource)),
+            BedBlockersByDestination = BedBlockerCounts.Sum(registers.Select(c => c.BedBlockersByDestination), BedBlockerDestinations.All.Select(d => d.Code).ToList()),
+            BedBlockersByWait = BedBlockerCounts.Sum(registers.Select(c => c.BedBlockersByWait), BedBlockerCounts.WaitBuckets),
+        };
     }
+
+    /// <summary>
+    /// An establishment's summary with its register applied: while the register has lines, its count is the
+    /// establishment's bedBlockers (and feeds the tension rules); otherwise the declared figure stands.
+    /// </summary>
+    public static Summary WithRegister(Summary establishment, IReadOnlyCollection<BedBlockerLine>? register, DateOnly today) =>
+        register is { Count: > 0 }
+            ? establishment with
+            {
+                BedBlockers = register.Count, BedBlockersSource = BedBlockerCounts.Register,
+                BedBlockersByDestination = BedBlockerCounts.ByDestination(register), BedBlockersByWait = BedBlockerCounts.ByWait(register, today),
+            }
+            : establishment with
+            {
+                BedBlockersSource = BedBlockerCounts.Declared,
+                BedBlockersByDestination = BedBlockerCounts.ByDestination([]), BedBlockersByWait = BedBlockerCounts.ByWait([], today),
+            };
 
     /// <summary>Available beds of the post-emergency categories.</summary>
     public static int AvailablePostEd(Summary summary) =>
@@ -100,14 +128,17 @@ public static class SummaryMath
     private struct BedSums
     {
         private int _installed, _closed, _surge, _occupied, _reserved, _expectedDischarges;
+        private MobilisableSums _mobilisable;
 
         public void Add(BedFigures f)
         {
             _installed += f.Installed; _closed += f.Closed; _surge += f.Surge;
             _occupied += f.Occupied; _reserved += f.Reserved; _expectedDischarges += f.ExpectedDischarges;
+            _mobilisable.Add(f.Mobilisable);
         }
 
-        public readonly BedFigures ToFigures() => new(_installed, _closed, _surge, _occupied, _reserved, _expectedDischarges);
+        public readonly BedFigures ToFigures() => new(_installed, _closed, _surge, _occupied, _reserved, _expectedDischarges,
+            _mobilisable.ToFigures());
     }
 
     /// <summary>A stamp that always grows, even across restarts, so parents can drop out-of-order child summaries.</summary>

@@ -1,3 +1,4 @@
+using BedCoord.Domain.BedBlockers;
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.Bjml;
 using BedCoord.Domain.Summaries;
@@ -11,6 +12,12 @@ public interface IEstablishmentGrain : IAggregateGrain
 
     /// <summary>Sets who to call about beds; returns once durable.</summary>
     Task<ContactWriteResult> SetContact(Contact contact, string by);
+
+    /// <summary>
+    /// Takes the register's open lines as stored after a change; an older revision than the one held is ignored
+    /// (two changes answered out of order). Returns the establishment's summary once durable.
+    /// </summary>
+    Task<Summary> SetRegister(IReadOnlyList<BedBlockerLine> lines, long revision);
 
     /// <summary>The BJML of the current week, from the establishment's admissions grain.</summary>
     Task BjmlChanged(BjmlResult bjml);

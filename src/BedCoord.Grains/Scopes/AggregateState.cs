@@ -1,3 +1,4 @@
+using BedCoord.Domain.BedBlockers;
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.Bjml;
 using BedCoord.Domain.Summaries;
@@ -24,6 +25,10 @@ public sealed class AggregateState
 
     /// <summary>Establishments only: who to call about beds.</summary>
     public Contact? Contact { get; set; }
+
+    /// <summary>Establishments only: the open lines of the bed-blocker register (anonymous), and its revision.</summary>
+    public List<BedBlockerLine>? Register { get; set; }
+    public long RegisterRevision { get; set; }
 
     /// <summary>Establishments only: the BJML of the week it was computed for.</summary>
     public BjmlResult? Bjml { get; set; }

@@ -1,4 +1,6 @@
+using BedCoord.Domain.BedBlockers;
 using BedCoord.Domain.Beds;
+using BedCoord.Domain.History;
 using BedCoord.Domain.Bjml;
 using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Territory;
@@ -29,6 +31,12 @@ public sealed class EstablishmentGrain(
         return new ContactWriteResult(before, summary);
     }
 
+    public async Task<Summary> SetRegister(IReadOnlyList<BedBlockerLine> lines, long revision)
+    {
+        if (revision <= State.State.RegisterRevision) return await GetSummary(false);
+        return await ChangeOwnInputAsync(s => { s.Register = [.. lines]; s.RegisterRevision = revision; });
+    }
+
     public Task BjmlChanged(BjmlResult bjml) => ChangeOwnInputAsync(s => s.Bjml = bjml);
 
     // The BJML holds for an ISO week: when the week turns, ask for the new one.
@@ -47,7 +55,9 @@ public sealed class EstablishmentGrain(
         // Without an ED and without imported admissions the BJML does not apply (null, api-v1), rather than
         // "not computable": aggregates then count only the establishments it concerns.
         var applies = State.State.Bjml is not null || Services.Territory.Current.Establishment(Self.Id)?.EmergencyDepartment != false;
-        return summed with
+        // Days waiting count in Paris days; the minute clock recomputes, so the buckets move at midnight.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, Steps.Paris).DateTime);
+        return SummaryMath.WithRegister(summed, State.State.Register, today) with
         {
             Contact = State.State.Contact,
             Bjml = State.State.Bjml?.ToFigures(availablePostEd) ?? (applies ? BjmlFigures.NotComputable(NoData, availablePostEd) : null),

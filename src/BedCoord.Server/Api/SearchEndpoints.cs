@@ -43,6 +43,9 @@ public static class SearchEndpoints
         var limit = 20;
         if (!string.IsNullOrEmpty(q["limit"]) && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 200))
             errors.Add("limit", "limit doit être un entier entre 1 et 200.");
+        var includeMobilisable = false;
+        if (!string.IsNullOrEmpty(q["includeMobilisable"]) && !bool.TryParse(q["includeMobilisable"], out includeMobilisable))
+            errors.Add("includeMobilisable", "includeMobilisable vaut true ou false.");
         if (!errors.IsEmpty) return Problems.Invalid(errors);
 
         var catalog = territory.Current;
@@ -51,10 +54,10 @@ public static class SearchEndpoints
         // Only establishments with beds of the category left are worth asking for their units, whose
         // freshness is the category's (BedSearch.FreshnessOf).
         var withBeds = summaries.SelectMany(d => d.Children ?? [])
-            .Where(e => BedSearch.HasBeds(e, category) && catalog.Establishment(e.Id) is not null);
+            .Where(e => BedSearch.HasBeds(e, category, includeMobilisable) && catalog.Establishment(e.Id) is not null);
         var establishments = await Task.WhenAll(withBeds.Select(e => grains.Aggregate(new ScopeRef(ScopeKind.Establishment, e.Id)).GetSummary(true)));
         var candidates = establishments.Select(e => (catalog.Establishment(e.Id)!, e));
-        return Results.Ok(BedSearch.Rank(category, candidates, near, limit));
+        return Results.Ok(BedSearch.Rank(category, candidates, near, limit, includeMobilisable));
     }
 
     private static IEnumerable<ScopeRef> DepartmentsUnder(TerritoryCatalog catalog, ScopeRef scope) => scope.Kind switch

@@ -15,7 +15,13 @@ public sealed record UnitBedsBody(
     [property: Required, Range(0, BedLimits.MaxCount), Description("Extra beds set up beyond the installed ones")] int Surge,
     [property: Required, Range(0, BedLimits.MaxCount), Description("Occupied beds, at most open (installed − closed + surge)")] int Occupied,
     [property: Required, Range(0, BedLimits.MaxCount), Description("Beds reserved for an expected patient, at most open − occupied")] int Reserved,
-    [property: Required, Range(0, BedLimits.MaxCount), Description("Discharges expected today")] int ExpectedDischarges);
+    [property: Required, Range(0, BedLimits.MaxCount), Description("Discharges expected today")] int ExpectedDischarges,
+    [property: Range(0, BedLimits.MaxCount), Description("Closed beds that could reopen, at most closed; omitted = 0")] int? Reopenable = null,
+    [property: AllowedValues(24, 72), Description("Within how many hours the reopenable beds can open (24 or 72); omitted = not stated")] int? ReopenableWithinHours = null,
+    [property: Range(0, BedLimits.MaxCount), Description("Extra beds that could be set up without added staff; omitted = 0")] int? SurgeWithoutStaff = null,
+    [property: AllowedValues(24, 72), Description("Delay in hours (24 or 72) for surgeWithoutStaff")] int? SurgeWithoutStaffWithinHours = null,
+    [property: Range(0, BedLimits.MaxCount), Description("Extra beds that could be set up with added staff; omitted = 0")] int? SurgeWithStaff = null,
+    [property: AllowedValues(24, 72), Description("Delay in hours (24 or 72) for surgeWithStaff")] int? SurgeWithStaffWithinHours = null);
 
 /// <summary>PUT …/emergency: the establishment's emergency figures.</summary>
 public sealed record EmergencyBody(

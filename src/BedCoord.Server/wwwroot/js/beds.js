@@ -6,6 +6,7 @@ import { categoryLabel } from './labels.js';
 import { age, pct, time, effectiveLevel } from './format.js';
 import { levelBadge } from './level-badge.js';
 import { field, readNumber, showProblem, clearProblem } from './problem-view.js';
+import { mobilisableFieldset, fillMobilisable, readMobilisable } from './mobilisable.js';
 
 const BED_FIELDS = [
   ['installed', 'Lits installés'],
@@ -162,6 +163,7 @@ function unitForm(finess, unit) {
     h('div', { class: 'unit-head' }, h('h3', {}, unit.name ?? id), h('span', { class: 'muted' }, categoryLabel(unit.category))),
     meta,
     h('div', { class: 'fields' }, BED_FIELDS.map(([name, label, hint]) => field({ name, label, hint, value: unit.beds?.[name] }))),
+    mobilisableFieldset(unit),
     h('div', { class: 'derived' },
       h('div', {}, h('span', {}, 'Ouverts'), openOut),
       h('div', { class: 'avail' }, h('span', {}, 'Disponibles'), availableOut),
@@ -184,6 +186,7 @@ function unitForm(finess, unit) {
   };
   const fill = (u) => {
     for (const [name] of BED_FIELDS) form.elements[name].value = u.beds?.[name] ?? '';
+    fillMobilisable(form, u);
     version = u.version ?? version;
     dirty = false;
     notice.hidden = true;
@@ -200,7 +203,7 @@ function unitForm(finess, unit) {
     clearProblem(form, error);
     saved.hidden = true;
     button.disabled = true;
-    const body = Object.fromEntries(BED_FIELDS.map(([name]) => [name, readNumber(form.elements[name])]));
+    const body = { ...Object.fromEntries(BED_FIELDS.map(([name]) => [name, readNumber(form.elements[name])])), ...readMobilisable(form) };
     const res = await api(`/api/establishments/${encodeURIComponent(finess)}/units/${encodeURIComponent(id)}/beds`, {
       method: 'PUT', body, headers: version !== null ? { 'If-Match': `"${version}"` } : {},
     });

@@ -3,6 +3,7 @@ import { KIND_LABELS } from './labels.js';
 import { num, pct, age, figures, effectiveLevel, isStale, freshnessCoverage } from './format.js';
 import { levelCell, levelBadge } from './level-badge.js';
 import { groupMatrix, bjmlReason } from './board-table.js';
+import { mobilisableLine } from './mobilisable.js';
 
 function link(href, onNavigate, ...children) {
   return h('a', { href, onclick: (e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); onNavigate(href); } } }, ...children);
@@ -67,6 +68,7 @@ export function scopePanel(summary, { kind, id, notFound, error, now, compact })
         h('span', { class: 'kpi-label' }, fr && fr.units > 0
           ? `${fr.staleUnits > 0 ? `${fr.staleUnits}/${fr.units} services anciens` : `${fr.units} service${fr.units > 1 ? 's' : ''} à jour`} · ${pct(freshnessCoverage(fr))} des lits à jour${stale ? ` · ${age(summary.updatedAt, now)}` : ''}`
           : 'Mise à jour'))),
+    mobilisableLine(summary),
     contactLine(summary),
     compact ? null : groupMatrix(summary),
   ];

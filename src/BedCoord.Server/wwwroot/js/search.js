@@ -60,6 +60,8 @@ function layout(root) {
     h('fieldset', {}, h('legend', {}, 'Classer par distance'),
       h('div', { class: 'radios' }, radio('', 'Non', true), radio('me', 'Près de moi'), radio('establishment', "Près d'un établissement")),
       h('div', { class: 'field' }, h('label', { for: 's-establishment' }, 'Établissement de départ'), els.establishment)),
+    h('label', { class: 'radio' }, h('input', { type: 'checkbox', name: 'includeMobilisable', 'data-testid': 'include-mobilisable' }),
+      'Montrer aussi les lits mobilisables (colonne à part, jamais comptés comme disponibles)'),
     h('button', { type: 'submit', class: 'primary' }, 'Rechercher'));
   els.form.addEventListener('submit', (e) => { e.preventDefault(); runSearch(); });
   els.form.addEventListener('change', (e) => {
@@ -160,6 +162,8 @@ async function runSearch({ keepStatus = false } = {}) {
   const near = nearPoint();
   if (near) q.set('near', `${near.lat.toFixed(4)},${near.lon.toFixed(4)}`);
   q.set('limit', '20');
+  const withMobilisable = f.includeMobilisable.checked;
+  if (withMobilisable) q.set('includeMobilisable', 'true');
   const url = new URLSearchParams({ category, [kind]: id });
   if (f.near.value === 'establishment' && f.establishment.value) url.set('from', f.establishment.value);
   history.replaceState(null, '', `/recherche?${url}`);
@@ -174,7 +178,7 @@ async function runSearch({ keepStatus = false } = {}) {
   }
   const rows = Array.isArray(res.data) ? res.data : [];
   if (!keepStatus) replaceChildren(els.status, `${rows.length} établissement${rows.length > 1 ? 's' : ''} avec des lits disponibles — mis à jour à ${new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`);
-  renderResults(rows, !!near);
+  renderResults(rows, !!near, withMobilisable);
 }
 
 function contactCell(contact) {
@@ -186,19 +190,28 @@ function contactCell(contact) {
     contact.hours ? h('span', { class: 'sub' }, contact.hours) : null);
 }
 
-function renderResults(rows, withDistance) {
+// Beds that could be opened, kept out of the available count: "+5 · 3 sous 24 h".
+function mobilisableCell(m) {
+  if (!m || !(m.total > 0)) return h('td', { class: 'num muted' }, '—');
+  return h('td', { class: 'num mobilisable' }, `+${num(m.total)}`,
+    h('span', { class: 'sub' }, `${num(m.within24h?.total ?? 0)} sous 24 h`));
+}
+
+function renderResults(rows, withDistance, withMobilisable = false) {
   const depName = (code) => territory.departments.find((d) => d.code === code)?.name ?? '';
   const table = h('table', { class: 'results', 'data-testid': 'search-results', 'data-count': String(rows.length), 'data-updated': new Date().toISOString() },
-    h('thead', {}, h('tr', {}, ['Établissement', 'Département', 'Disponibles', 'Niveau', 'Âge des données', 'Distance', 'Contact'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Établissement', 'Département', 'Disponibles', withMobilisable ? 'Mobilisables' : null, 'Niveau', 'Âge des données', 'Distance', 'Contact']
+      .filter(Boolean).map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows.length
       ? rows.map((r) => h('tr', { class: r.stale && 'stale', 'data-testid': `search-row-${r.establishmentId}`, 'data-level': r.level },
         h('td', {}, h('a', { href: `/board/establishment/${encodeURIComponent(r.establishmentId)}` }, r.name ?? r.establishmentId), h('span', { class: 'sub' }, r.establishmentId)),
         h('td', {}, `${r.departmentCode} ${depName(r.departmentCode)}`),
-        h('td', { class: 'num avail' }, num(r.available)),
+        h('td', { class: 'num avail' }, num(Math.max(0, r.available))),
+        withMobilisable ? mobilisableCell(r.mobilisable) : null,
         h('td', {}, levelBadge(r.level, { small: true })),
         h('td', {}, r.stale ? h('span', { class: 'stale-flag' }, 'Données anciennes') : null, h('span', { class: r.stale ? 'sub' : null }, age(r.updatedAt))),
         h('td', { class: 'num' }, withDistance ? km(r.distanceKm) : '—'),
         contactCell(r.contact)))
-      : h('tr', {}, h('td', { colspan: '7', class: 'empty' }, 'Aucun lit disponible dans cette catégorie et cette zone.'))));
+      : h('tr', {}, h('td', { colspan: withMobilisable ? '8' : '7', class: 'empty' }, 'Aucun lit disponible dans cette catégorie et cette zone.'))));
   replaceChildren(els.results, table);
 }
