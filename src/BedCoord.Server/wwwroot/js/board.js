@@ -287,7 +287,7 @@ function layout(root) {
         h('span', { class: 'live-state', 'aria-hidden': 'true' }),
         KIOSK ? null : h('nav', { class: 'pages' }, h('a', { href: '/recherche' }, 'Trouver un lit'), h('a', { href: '/lits' }, 'Saisie des lits')),
         clock)),
-    h('main', { class: 'board-grid' },
+    h('main', { class: 'board-grid', id: 'main', tabindex: '-1' },
       h('div', { class: 'side' },
         h('section', { class: 'map-panel' }, els.map, legend, els.sectors),
         h('aside', { class: 'alerts-panel' }, h('h2', {}, 'Alertes'), els.alerts)),

@@ -72,7 +72,7 @@ function layout(root) {
       h('a', { class: 'brand', href: '/recherche' }, 'BedCoord', h('span', {}, 'Recherche de lits')),
       h('div', { class: 'top-right' }, h('span', { class: 'live-state', 'aria-hidden': 'true' }),
         h('nav', { class: 'pages' }, h('a', { href: '/board' }, 'Tableau'), h('a', { href: '/lits' }, 'Saisie des lits')))),
-    h('main', { class: 'search' }, els.form, els.status, els.results));
+    h('main', { class: 'search', id: 'main', tabindex: '-1' }, els.form, els.status, els.results));
 }
 
 async function loadTerritory() {
