@@ -7,6 +7,7 @@ using BedCoord.Server.History;
 using BedCoord.Server.Reports;
 using BedCoord.Server.Outlook;
 using BedCoord.Server.OpenApi;
+using BedCoord.Server.Web;
 using Npgsql;
 
 // Settings, pages and reference data are read next to the binaries, whatever directory it is started from.
@@ -43,10 +44,14 @@ builder.Services.AddExceptionHandler<GridUnavailableHandler>();
 builder.AddBedCoordOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.AddBedCoordSecurityHeaders();
+builder.AddBedCoordCompression();
 
 var app = builder.Build();
+app.UseBedCoordSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseBedCoordCompression();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseReferenceData();

@@ -83,12 +83,12 @@ function signIn(message = null) {
       form.querySelector('button').disabled = false;
     }
   });
-  replaceChildren(root, topbar(null), h('main', { class: 'beds' }, form));
+  replaceChildren(root, topbar(null), h('main', { class: 'beds', id: 'main', tabindex: '-1' }, form));
 }
 
 async function showEstablishments(session) {
   unitForms.clear();
-  const main = h('main', { class: 'beds' });
+  const main = h('main', { class: 'beds', id: 'main', tabindex: '-1' });
   replaceChildren(root, topbar(session), main);
   if (!session.establishments?.length) {
     main.append(h('p', { class: 'card' }, 'Aucun établissement dans votre jeton.'));

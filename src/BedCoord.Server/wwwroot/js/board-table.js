@@ -11,18 +11,19 @@ const FIGURE_COLUMNS = [
 ];
 
 /** The matrix groups x (installés, ouverts, occupés, disponibles, taux) for one summary. */
-export function groupMatrix(summary) {
+export function groupMatrix(summary, { placeholder = false } = {}) {
   const rows = [{ label: 'Total', f: figures(summary?.beds) }];
   for (const g of BOARD_GROUPS) {
-    const f = boardGroup(summary, g.key);
-    if (f) rows.push({ label: g.label, title: g.title, f });
+    // Before the data: every group's row, so the panel has its final height from the first paint.
+    const f = placeholder ? null : boardGroup(summary, g.key);
+    if (f || placeholder) rows.push({ label: g.label, title: g.title, f });
   }
   return h('table', { class: 'matrix' },
-    h('thead', {}, h('tr', {}, h('th', {}, ''), FIGURE_COLUMNS.map(([, label]) => h('th', {}, label)), h('th', {}, "Taux d'occupation"))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Groupe')), FIGURE_COLUMNS.map(([, label]) => h('th', { scope: 'col' }, label)), h('th', { scope: 'col' }, "Taux d'occupation"))),
     h('tbody', {}, rows.map((r) => h('tr', { class: r.label === 'Total' ? 'total' : null },
-      h('th', { title: r.title ?? null }, r.label),
-      FIGURE_COLUMNS.map(([k]) => h('td', { class: ['num', k === 'available' && 'avail'] }, num(r.f?.[k]))),
-      h('td', { class: 'num' }, pct(r.f?.occupancyRate))))));
+      h('th', { scope: 'row', title: r.title ?? null }, r.label),
+      FIGURE_COLUMNS.map(([k, label]) => h('td', { class: ['num', k === 'available' && 'avail'], 'data-label': label }, num(r.f?.[k]))),
+      h('td', { class: 'num', 'data-label': "Taux d'occupation" }, pct(r.f?.occupancyRate))))));
 }
 
 function groupCell(summary, key, title) {
@@ -156,14 +157,16 @@ export function childrenTable(children, { scopeKind, hrefFor, onNavigate, expand
     if (!units && !kiosk) {
       cells.push(h('td', { class: 'toggle' }, h('button', {
         type: 'button', class: 'expand', 'aria-expanded': open ? 'true' : 'false',
-        title: 'Détail par groupe', onclick: () => onToggle(child.id),
+        title: 'Détail par groupe', 'aria-label': `Détail par groupe : ${child.name ?? child.id}`, onclick: () => onToggle(child.id),
       }, open ? '−' : '+')));
     }
+    // On a phone the rows become cards: each cell shows its column's name (see board.css).
+    cells.forEach((cell, i) => { if (head[i] && i > 0) cell.setAttribute('data-label', head[i]); });
     rows.push(h('tr', rowAttrs, cells));
     if (open && !units && !kiosk) rows.push(h('tr', { class: 'detail-row' }, h('td', { colspan: String(cells.length) }, groupMatrix(child))));
   }
   return h('table', { class: ['children', units ? 'units' : 'aggregates'] },
     h('thead', {}, h('tr', {}, head.map((t, i) => h('th', { class: headClasses[i] || null, title: titles[i] || null, scope: 'col' }, t)), !kiosk && units && unitTrend ? h('th', { class: 'toggle', scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Tendance')) : null,
-      !kiosk && !units ? h('th', { class: 'toggle' }, '') : null)),
+      !kiosk && !units ? h('th', { class: 'toggle', scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Détail par groupe')) : null)),
     h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: String(head.length + 1), class: 'empty' }, 'Aucune donnée pour ce périmètre'))));
 }

@@ -43,10 +43,15 @@ export function sectorTiles(sectors, { hrefFor, onNavigate, currentId, now }) {
 
 /** The current scope's own figures: big available count, groups, ED pressure, BJML, freshness. */
 export function scopePanel(summary, { kind, id, notFound, error, now, compact }) {
-  if (!summary) {
+  if (!summary && (notFound || error)) {
     return [h('div', { class: 'scope-head' }, h('h1', {}, `${KIND_LABELS[kind]} ${id}`)),
-      h('p', { class: 'loading' }, notFound ? 'Périmètre inconnu.' : error ? `Données indisponibles (${error}) : nouvelle tentative dans quelques secondes…` : 'Chargement…'),
+      h('p', { class: 'loading' }, notFound ? 'Périmètre inconnu.' : `Données indisponibles (${error}) : nouvelle tentative dans quelques secondes…`),
       h('span', { 'data-testid': 'scope-total-available', hidden: true }, '')];
+  }
+  if (!summary) {
+    // Loading: the panel as it will be, with dashes, so that nothing below it moves when the figures arrive.
+    const panel = scopePanel({ kind, id, name: `${KIND_LABELS[kind]} ${id}` }, { kind, id, now, compact: true });
+    return [...panel.slice(0, -1), compact ? null : groupMatrix(null, { placeholder: true }), h('p', { class: 'visually-hidden' }, 'Chargement…')];
   }
   const f = figures(summary.beds);
   const stale = isStale(summary);
@@ -101,4 +106,13 @@ function contactLine(summary) {
   return h('p', { class: 'contact-line', 'data-testid': 'scope-contact' },
     h('span', { class: 'contact-title' }, 'Contact lits : '),
     parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
+}
+
+/** Before the region is read: tiles of the final size, empty and hidden from assistive technology (nothing jumps). */
+export function sectorPlaceholders(count = 4) {
+  return Array.from({ length: count }, () => h('div', { class: 'tile placeholder', 'aria-hidden': 'true' },
+    h('div', { class: 'tile-head' }, h('span', { class: 'tile-name' }, '\u00a0'), levelBadge(null, { small: true })),
+    h('div', { class: 'tile-main' }, h('span', { class: 'big num' }, '—'), h('span', { class: 'unit' }, 'lits disponibles')),
+    h('div', { class: 'tile-sub num' }, '\u00a0'),
+    h('div', { class: 'tile-sub num' }, '\u00a0')));
 }

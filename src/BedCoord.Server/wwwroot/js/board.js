@@ -5,11 +5,12 @@ import { LiveHub, bindConnectionBanner } from './hub.js';
 import { projectDepartments, createMap } from './map.js';
 import { createAlertFeed } from './alerts.js';
 import { childrenTable } from './board-table.js';
-import { breadcrumb, sectorTiles, scopePanel } from './board-view.js';
+import { breadcrumb, sectorTiles, scopePanel, sectorPlaceholders } from './board-view.js';
 import { CHILD_KIND_LABELS, LEVEL_LABELS } from './labels.js';
 import { effectiveLevel, figures, isStale, levelLabel } from './format.js';
 import { createBoardTrends } from './board-trends.js';
 import { replayFromSearch, createReplayBar, hrefWithAt, atParam } from './replay.js';
+import { createAnnouncer } from './announcer.js';
 
 const params = new URLSearchParams(location.search);
 const REGION = (params.get('region') ?? 'OCC').toUpperCase();
@@ -35,6 +36,7 @@ let retryTimer = null;
 let trends = null; // the trend charts, kept across renders
 let replayBar = null;
 let feed = null;
+let announcer = null;
 
 const keyOf = (kind, id) => `${kind}:${id}`;
 const norm = (s) => (s && typeof s.kind === 'string' ? { ...s, kind: s.kind.toLowerCase() } : s);
@@ -230,7 +232,7 @@ function render() {
 
   replaceChildren(els.breadcrumb, breadcrumb(crumbs(index), navigate));
   const sectors = (region?.children ?? []).map((c) => index.get(keyOf('sector', c.id)) ?? norm(c));
-  replaceChildren(els.sectors, sectorTiles(sectors, { hrefFor: (s) => hrefFor('sector', s.id), onNavigate: navigate, currentId: route.kind === 'sector' ? route.id : null, now }));
+  replaceChildren(els.sectors, !sectors.length ? sectorPlaceholders() : sectorTiles(sectors, { hrefFor: (s) => hrefFor('sector', s.id), onNavigate: navigate, currentId: route.kind === 'sector' ? route.id : null, now }));
   mapUpdate?.(mapStates(index), selection(index));
   // In a replay, a 404 means the history starts later than the instant asked, not an unknown scope.
   const missing = notFound.has(keyOf(route.kind, route.id));
@@ -267,13 +269,16 @@ function layout(root) {
     breadcrumb: h('nav', { class: 'breadcrumb', 'data-testid': 'breadcrumb', 'aria-label': "Fil d'Ariane" }),
     map: h('div', { class: 'map' }),
     sectors: h('div', { class: 'sectors' }),
-    scope: h('section', { class: 'scope-panel', 'aria-live': 'polite' }),
-    childrenTitle: h('h2', {}),
-    children: h('div', { class: 'children-wrap' }),
-    // Focusable: it scrolls, and keyboard users must be able to scroll it.
-    alerts: h('ol', { class: 'alert-feed', 'data-testid': 'alert-feed', 'aria-live': 'polite', 'aria-label': 'Dernières alertes', tabindex: '0' }),
+    scope: h('section', { class: 'scope-panel', 'aria-label': 'Périmètre affiché' }),
+    childrenTitle: h('h2', { id: 'children-title' }),
+    // A keyboard-reachable region: on a narrow screen the table scrolls sideways inside it.
+    children: h('div', { class: 'children-wrap', role: 'region', 'aria-labelledby': 'children-title', tabindex: '0' }),
+    // Focusable: it scrolls, and keyboard users must be able to scroll it. Not a live region: the announcer
+    // says what changed, once, instead of the whole list re-read on every alert.
+    alerts: h('ol', { class: 'alert-feed', 'data-testid': 'alert-feed', 'aria-label': 'Dernières alertes', tabindex: '0' }),
   };
   trends = createBoardTrends({ onChange: scheduleRender });
+  announcer = createAnnouncer();
   if (replayAt !== null) replayBar = createReplayBar({ at: replayAt, onChange: replayTo });
   const legend = h('ul', { class: 'legend' }, LEVEL_LABELS.map((l, i) => h('li', {}, h('span', { class: 'swatch', 'data-level-badge': String(i) }), l)),
     h('li', {}, h('span', { class: 'swatch', 'data-level-badge': 'none' }), 'Sans données'));
@@ -287,11 +292,12 @@ function layout(root) {
         h('span', { class: 'live-state', 'aria-hidden': 'true' }),
         KIOSK ? null : h('nav', { class: 'pages' }, h('a', { href: '/recherche' }, 'Trouver un lit'), h('a', { href: '/lits' }, 'Saisie des lits')),
         clock)),
-    h('main', { class: 'board-grid' },
+    h('main', { class: 'board-grid', id: 'main', tabindex: '-1' },
       h('div', { class: 'side' },
         h('section', { class: 'map-panel' }, els.map, legend, els.sectors),
         h('aside', { class: 'alerts-panel' }, h('h2', {}, 'Alertes'), els.alerts)),
       h('div', { class: 'center' }, els.scope, trends.scopeSlot, h('section', { class: 'children-panel' }, els.childrenTitle, els.children, trends.unitSlot))),
+    announcer.el,
     h('footer', { class: 'attribution' }, 'Fond de carte : IGN – Admin Express COG 2018 ; INSEE COG 2018 ; via github.com/gregoiredavid/france-geojson'));
 }
 
@@ -300,7 +306,7 @@ async function loadMap() {
     const res = await fetch('/data/occitanie-departements-light.geojson');
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const projected = projectDepartments(await res.json());
-    mapUpdate = createMap(els.map, projected, { interactive: !KIOSK, onPick: (code) => navigate(hrefFor('department', code)) });
+    mapUpdate = createMap(els.map, projected, { interactive: !KIOSK, hrefFor: (code) => hrefFor('department', code), onPick: (code) => navigate(hrefFor('department', code)) });
     scheduleRender();
   } catch (e) {
     replaceChildren(els.map, h('p', { class: 'map-error', 'data-testid': 'map' }, 'Carte indisponible.'));
@@ -330,7 +336,7 @@ export async function start(root) {
 
   if (replayAt === null) {
     hub = new LiveHub({ tokenSource: tokens, resync: () => Promise.all([loadAll(), loadAlerts()]) });
-    hub.on('summary', (s) => put(s, true)).on('alert', (a) => feed.add(a));
+    hub.on('summary', (s) => put(s, true)).on('alert', (a) => { feed.add(a); announcer.levelChange(a); });
     bindConnectionBanner(hub);
     hub.subscribe(`region:${REGION}`);
   } else {

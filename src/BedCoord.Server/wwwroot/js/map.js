@@ -53,11 +53,24 @@ function labelPoint(polygons) {
   return best ?? { x: 0, y: 0 };
 }
 
+// Levels are told by a pattern as well as a colour (hatching for tension forte, cross-hatching for crise): the
+// map stays readable without colour vision and in grey print. The same patterns mark the legend's swatches.
+function patterns() {
+  const hatch = (id, lines) => s('pattern', { id, class: `lvl-pattern ${id}`, patternUnits: 'userSpaceOnUse', width: '14', height: '14', patternTransform: 'rotate(45)' },
+    s('rect', { class: 'pattern-bg', width: '14', height: '14' }),
+    lines.map(([x1, y1, x2, y2]) => s('line', { class: 'pattern-line', x1, y1, x2, y2 })));
+  return s('defs', {},
+    hatch('lvl-pattern-2', [['0', '0', '0', '14']]),
+    hatch('lvl-pattern-3', [['0', '0', '0', '14'], ['0', '7', '14', '7']]));
+}
+
 /**
- * Builds the SVG once. `onPick(code)` drills down. Returns update(), which recolours from
+ * Builds the SVG once. Each département is a real link (<a href>, named "Aude (11) — Crise — 42 lits disponibles"),
+ * inside a group named as the map: keyboard users tab through them, screen readers list them; clicks and Enter
+ * go through onPick so the board navigates without reloading. Returns update(), which recolours from
  * { [code]: { level, available, stale } } and highlights the current scope.
  */
-export function createMap(container, projected, { onPick, interactive = true } = {}) {
+export function createMap(container, projected, { onPick, hrefFor = () => null, interactive = true } = {}) {
   const svg = s('svg', {
     viewBox: `0 0 ${projected.width} ${projected.height}`,
     class: 'map-svg',
@@ -70,7 +83,6 @@ export function createMap(container, projected, { onPick, interactive = true } =
   const labels = s('g', { class: 'map-labels', 'aria-hidden': 'true' });
   const byCode = new Map();
   for (const d of projected.departments) {
-    const title = s('title', {}, d.name);
     const path = s('path', {
       d: d.path,
       class: 'dept',
@@ -78,24 +90,31 @@ export function createMap(container, projected, { onPick, interactive = true } =
       'data-testid': `dept-${d.code}`,
       'data-code': d.code,
       'data-sector': d.sector,
-      tabindex: interactive ? 0 : null,
-      role: interactive ? 'link' : null,
-    }, title);
+    });
+    const title = s('title', {}, d.name);
+    let named = path;
     if (interactive) {
-      path.addEventListener('click', () => onPick?.(d.code));
-      path.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onPick?.(d.code); } });
+      const href = hrefFor(d.code);
+      const link = s('a', { href, class: 'dept-link', 'data-testid': `dept-link-${d.code}` }, title, path);
+      link.addEventListener('click', (e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); onPick?.(d.code); } });
+      shapes.append(link);
+      named = link;
+    } else {
+      path.append(title);
+      shapes.append(path);
     }
-    shapes.append(path);
     const code = s('text', { x: d.label.x.toFixed(1), y: (d.label.y - 10).toFixed(1), class: 'map-code' }, d.code);
     const value = s('text', { x: d.label.x.toFixed(1), y: (d.label.y + 22).toFixed(1), class: 'map-value num' }, '');
     labels.append(code, value);
-    byCode.set(d.code, { path, title, value, dept: d });
+    byCode.set(d.code, { path, named, title, value, dept: d });
   }
-  svg.append(shapes, labels);
+  svg.append(patterns(), shapes, labels);
   container.replaceChildren(svg);
+  // Another region's outlines have another shape: its box, kept from now on (board.css reserves Occitanie's).
+  container.style.aspectRatio = `${projected.width} / ${projected.height}`;
 
   return function update(states, { selectedCode = null, selectedSector = null } = {}) {
-    for (const [code, { path, title, value, dept }] of byCode) {
+    for (const [code, { path, named, title, value, dept }] of byCode) {
       const st = states[code];
       const level = st?.level;
       if (Number.isInteger(level)) path.setAttribute('data-level', String(level));
@@ -103,10 +122,13 @@ export function createMap(container, projected, { onPick, interactive = true } =
       path.classList.toggle('stale', !!st?.stale);
       path.classList.toggle('selected', code === selectedCode);
       path.classList.toggle('muted', !!selectedSector && dept.sector !== selectedSector);
+      if (code === selectedCode) named.setAttribute('aria-current', 'page'); else named.removeAttribute('aria-current');
       value.textContent = st && st.available !== undefined && st.available !== null ? `${st.available}` : '';
-      title.textContent = st
-        ? `${dept.name} (${code}) — ${st.levelLabel} — ${st.available ?? '—'} lits disponibles`
+      const text = st
+        ? `${dept.name} (${code}) — ${st.levelLabel}${st.stale ? ', données anciennes' : ''} — ${st.available ?? '—'} lits disponibles`
         : `${dept.name} (${code}) — pas de données`;
+      title.textContent = text;
+      if (named !== path) named.setAttribute('aria-label', text);
     }
   };
 }

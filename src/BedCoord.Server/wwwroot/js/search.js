@@ -49,7 +49,7 @@ function layout(root) {
     scope: h('select', { name: 'scope', id: 's-scope' }),
     establishment: h('select', { name: 'establishment', id: 's-establishment', disabled: true }),
     status: h('p', { class: 'search-status', role: 'status' }),
-    results: h('div', { class: 'results-wrap' }),
+    results: h('div', { class: 'results-wrap', role: 'region', 'aria-label': 'Résultats de la recherche', tabindex: '0' }),
   };
   const radio = (value, label, checked = false) => h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'near', value, checked }), label);
   els.form = h('form', { class: 'card search-form', novalidate: true },
@@ -74,7 +74,7 @@ function layout(root) {
       h('a', { class: 'brand', href: '/recherche' }, 'BedCoord', h('span', {}, 'Recherche de lits')),
       h('div', { class: 'top-right' }, h('span', { class: 'live-state', 'aria-hidden': 'true' }),
         h('nav', { class: 'pages' }, h('a', { href: '/board' }, 'Tableau'), h('a', { href: '/lits' }, 'Saisie des lits')))),
-    h('main', { class: 'search' }, els.form, els.status, els.results));
+    h('main', { class: 'search', id: 'main', tabindex: '-1' }, els.form, els.status, els.results));
 }
 
 async function loadTerritory() {
@@ -213,5 +213,8 @@ function renderResults(rows, withDistance, withMobilisable = false) {
         h('td', { class: 'num' }, withDistance ? km(r.distanceKm) : '—'),
         contactCell(r.contact)))
       : h('tr', {}, h('td', { colspan: withMobilisable ? '8' : '7', class: 'empty' }, 'Aucun lit disponible dans cette catégorie et cette zone.'))));
+  // On a phone the rows become cards: each cell shows its column's name (see forms.css).
+  const head = [...table.tHead.rows[0].cells].map((c) => c.textContent);
+  for (const row of table.tBodies[0].rows) [...row.cells].forEach((cell, i) => { if (i > 0 && row.cells.length > 1) cell.setAttribute('data-label', head[i]); });
   replaceChildren(els.results, table);
 }

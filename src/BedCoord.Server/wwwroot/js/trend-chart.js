@@ -25,7 +25,8 @@ let uPlotLoading = null;
 function loadUPlot() {
   uPlotLoading ??= new Promise((resolve, reject) => {
     if (globalThis.uPlot) return resolve(globalThis.uPlot);
-    const script = h('script', { src: '/lib/uPlot.iife.min.js' });
+    // Relative to this module: under the release's versioned prefix like every other file.
+    const script = h('script', { src: new URL('../lib/uPlot.iife.min.js', import.meta.url).href });
     script.onload = () => resolve(globalThis.uPlot);
     script.onerror = () => { uPlotLoading = null; reject(new Error('uPlot.iife.min.js absent : lancez `npm run build` dans ClientApp.')); };
     document.head.append(script);
