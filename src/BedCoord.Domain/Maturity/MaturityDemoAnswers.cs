@@ -1,0 +1,63 @@
+namespace BedCoord.Domain.Maturity;
+
+/// <summary>
+/// Plausible, deterministic demo answers: about 85 % of the establishments given answer the grid, 2 to 4
+/// times over the last two years, each version a little more mature than the one before; one in eight stops
+/// updating after its first year (so the "not updated for over a year" list is not empty) and one in ten has a
+/// BJML that cannot be computed (its BJML item scores 0). Same establishments and dates relative to now at every run.
+/// </summary>
+public static class MaturityDemoAnswers
+{
+    public const string Actor = "demo-seed";
+
+    public static IReadOnlyList<MaturitySubmission> For(MaturityGrid grid, IEnumerable<string> finesses, DateTimeOffset now)
+    {
+        var list = new List<MaturitySubmission>();
+        foreach (var finess in finesses)
+        {
+            var rng = new Random(StableHash(finess));
+            if (rng.NextDouble() < 0.15) continue;                      // has not answered
+            var maturity = 0.2 + rng.NextDouble() * 0.5;               // where the establishment starts: 20 % to 70 % of the way
+            var bjmlComputable = rng.NextDouble() >= 0.1;
+            var stopsUpdating = rng.NextDouble() < 0.125;
+            var versions = stopsUpdating ? 1 + rng.Next(2) : 2 + rng.Next(3);
+            var at = now.AddDays(-730 + rng.Next(60)).AddHours(8 + rng.Next(10));
+            var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var v = 0; v < versions; v++)
+            {
+                foreach (var q in grid.Questions)
+                {
+                    // A later version mostly keeps its answers and improves some; the first answers everything but a few.
+                    if (v > 0 && answers.ContainsKey(q.Id) && rng.NextDouble() < 0.6) continue;
+                    if (v == 0 && rng.NextDouble() < 0.04) continue;
+                    answers[q.Id] = Pick(q, maturity, rng, bjmlComputable);
+                }
+                var score = MaturityScoring.Score(grid, answers, bjmlComputable);
+                list.Add(new MaturitySubmission(0, finess, grid.Version, at, Actor, new Dictionary<string, string>(answers), score));
+                maturity = Math.Min(0.95, maturity + 0.03 + rng.NextDouble() * 0.08);
+                at = at.AddDays(stopsUpdating ? 120 + rng.Next(100) : 150 + rng.Next(120));
+                if (at > now.AddDays(-3)) break;
+            }
+        }
+        return list;
+    }
+
+    private static string Pick(MaturityQuestion q, double maturity, Random rng, bool bjmlComputable)
+    {
+        if (q.Bjml && !bjmlComputable) return q.Options.OrderBy(o => o.Points).First().Id;
+        if (q.NotApplicableAllowed && rng.NextDouble() < 0.05) return MaturityGrid.NotConcerned;
+        var ordered = q.Qualitative ? q.Options.ToList() : q.Options.OrderBy(o => o.Points).ToList();
+        var target = q.Qualitative ? rng.NextDouble() : maturity + (rng.NextDouble() - 0.5) * 0.5;
+        return ordered[Math.Clamp((int)Math.Round(target * (ordered.Count - 1)), 0, ordered.Count - 1)].Id;
+    }
+
+    private static int StableHash(string s)
+    {
+        unchecked
+        {
+            var h = (int)2166136261;
+            foreach (var c in s) h = (h ^ c) * 16777619;
+            return h;
+        }
+    }
+}
