@@ -6,6 +6,7 @@ using BedCoord.Server.Hosting;
 using BedCoord.Server.History;
 using BedCoord.Server.Reports;
 using BedCoord.Server.Outlook;
+using BedCoord.Server.Maturity;
 using Npgsql;
 
 // Settings, pages and reference data are read next to the binaries, whatever directory it is started from.
@@ -34,6 +35,7 @@ if (builder.Configuration.GetValue("Demo:Simulate", false)) builder.Services.Add
 builder.AddBedCoordHistory();
 builder.AddBedCoordReports();
 builder.Services.AddSingleton<OutlookService>();
+builder.AddBedCoordMaturity();
 builder.AddBedCoordAuth();
 builder.AddBedCoordRateLimits();
 builder.Services.AddProblemDetails();
@@ -70,10 +72,12 @@ app.MapGroup("/api").RequireAuthorization()
     .MapAuditEndpoints()
     .MapHistoryEndpoints()
     .MapWeeklyReportEndpoints()
-    .MapOutlookEndpoints();
+    .MapOutlookEndpoints()
+    .MapMaturityEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 app.MapReportPages();
+app.MapMaturityPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("BedCoord listening on {Urls}", string.Join(", ", app.Urls)));

@@ -42,6 +42,26 @@ public static class MaturityDemoAnswers
         return list;
     }
 
+    /// <summary>
+    /// One module for one establishment in six with an ED, short enough that four weeks before its start and four
+    /// weeks after its end both fall in the demo's twelve back-filled weeks, so the impact view has figures on both sides.
+    /// </summary>
+    public static IReadOnlyList<Accompaniment> Accompaniments(AccompanimentProgramme programme, IEnumerable<string> finesses, DateOnly today, DateTimeOffset now)
+    {
+        var list = new List<Accompaniment>();
+        foreach (var finess in finesses)
+        {
+            var rng = new Random(StableHash(finess) ^ 0x5eed);
+            if (rng.Next(6) != 0) continue;
+            var module = programme.Modules[rng.Next(programme.Modules.Count)];
+            var started = today.AddDays(-56 - rng.Next(3));
+            var ended = started.AddDays(21);
+            list.Add(new Accompaniment(0, finess, module.Id, started, ended, ended, today.AddDays(-7),
+                "Accompagnement de démonstration", now, Actor));
+        }
+        return list;
+    }
+
     private static string Pick(MaturityQuestion q, double maturity, Random rng, bool bjmlComputable)
     {
         if (q.Bjml && !bjmlComputable) return q.Options.OrderBy(o => o.Points).First().Id;
