@@ -5,7 +5,7 @@ using BedCoord.Testing;
 namespace BedCoord.Board.Tests;
 
 /// <summary>The maturity questionnaire on a phone and the establishment's maturity page, as their users meet them.</summary>
-public sealed class MaturityPageTests(ServerFixture fixture, BrowserFixture browser) : IClassFixture<ServerFixture>
+public sealed class MaturityPageTests(PatientServerFixture fixture, BrowserFixture browser) : IClassFixture<PatientServerFixture>
 {
     private const string Ariege = "090000183";
     private ServerProcess Server => fixture.Server;

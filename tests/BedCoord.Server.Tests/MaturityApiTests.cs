@@ -11,7 +11,7 @@ namespace BedCoord.Server.Tests;
 /// The maturity index through the API on a real server with the demo seed (demonstration grid and two years of
 /// answers). Tests that change the grid in force put back a grid with the demonstration's question ids.
 /// </summary>
-public sealed class MaturityApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class MaturityApiTests(PatientServerFixture fixture) : IClassFixture<PatientServerFixture>
 {
     private const string Ariege = "090000183";      // CH Ariège Couserans, ED, sector SUD, département 09
     private const string Toulouse = "310783048";    // Purpan, ED, sector OUEST

@@ -1,7 +1,7 @@
 namespace BedCoord.Domain.Maturity;
 
 /// <summary>
-/// Plausible, deterministic demo answers: about 85 % of the establishments given answer the grid, 2 to 4
+/// Plausible, deterministic demo answers: about 85 % of the establishments given answer the grid, 1 to 4
 /// times over the last two years, each version a little more mature than the one before; one in eight stops
 /// updating after its first year (so the "not updated for over a year" list is not empty) and one in ten has a
 /// BJML that cannot be computed (its BJML item scores 0). Same establishments and dates relative to now at every run.
@@ -20,11 +20,20 @@ public static class MaturityDemoAnswers
             var maturity = 0.2 + rng.NextDouble() * 0.5;               // where the establishment starts: 20 % to 70 % of the way
             var bjmlComputable = rng.NextDouble() >= 0.1;
             var stopsUpdating = rng.NextDouble() < 0.125;
-            var versions = stopsUpdating ? 1 + rng.Next(2) : 2 + rng.Next(3);
-            var at = now.AddDays(-730 + rng.Next(60)).AddHours(8 + rng.Next(10));
-            var answers = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var v = 0; v < versions; v++)
+            // Dates from the latest back: a regular one answered in the last ten months, the others over a year ago;
+            // earlier versions five to nine months apart, all within two years; office hours in Paris (07:00–16:00 UTC).
+            var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+            var dates = new List<DateTimeOffset> { today.AddDays(-(stopsUpdating ? 380 + rng.Next(250) : 5 + rng.Next(300))) };
+            for (var more = stopsUpdating ? rng.Next(2) : 1 + rng.Next(3); more > 0; more--)
             {
+                var earlier = dates[0].AddDays(-(150 + rng.Next(120)));
+                if (earlier < today.AddDays(-728)) break;
+                dates.Insert(0, earlier);
+            }
+            var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var v = 0; v < dates.Count; v++)
+            {
+                var at = dates[v].AddHours(7 + rng.Next(9)).AddMinutes(rng.Next(60));
                 foreach (var q in grid.Questions)
                 {
                     // A later version mostly keeps its answers and improves some; the first answers everything but a few.
@@ -35,8 +44,6 @@ public static class MaturityDemoAnswers
                 var score = MaturityScoring.Score(grid, answers, bjmlComputable);
                 list.Add(new MaturitySubmission(0, finess, grid.Version, at, Actor, new Dictionary<string, string>(answers), score));
                 maturity = Math.Min(0.95, maturity + 0.03 + rng.NextDouble() * 0.08);
-                at = at.AddDays(stopsUpdating ? 120 + rng.Next(100) : 150 + rng.Next(120));
-                if (at > now.AddDays(-3)) break;
             }
         }
         return list;

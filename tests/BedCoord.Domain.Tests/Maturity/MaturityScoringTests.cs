@@ -104,3 +104,21 @@ public class MaturityScoringTests
         Assert.Equal(54.5, MaturityScoring.Score(V1, Answers, true).Percent); // the v1 submission keeps its own score
     }
 }
+
+public class MaturityDemoAnswersTests
+{
+    [Fact]
+    public void Most_establishments_answer_over_two_years_the_same_way_at_every_run()
+    {
+        var now = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+        var finesses = Enumerable.Range(0, 64).Select(i => $"3100{i:00000}").ToList();
+        var a = MaturityDemoAnswers.For(MaturityScoringTests.V1, finesses, now);
+        var b = MaturityDemoAnswers.For(MaturityScoringTests.V1, finesses, now);
+
+        Assert.Equal(a.Select(s => (s.Establishment, s.SubmittedAt, s.Score.Percent)), b.Select(s => (s.Establishment, s.SubmittedAt, s.Score.Percent)));
+        Assert.InRange(a.Select(s => s.Establishment).Distinct().Count(), 64 * 0.7, 64 * 0.95);
+        Assert.All(a, s => Assert.InRange(s.SubmittedAt, now.AddDays(-730), now));
+        Assert.Contains(a.GroupBy(s => s.Establishment), g => g.Count() >= 3);
+        Assert.Contains(a.GroupBy(s => s.Establishment), g => g.Max(s => s.SubmittedAt) < now.AddDays(-365)); // some to chase
+    }
+}
