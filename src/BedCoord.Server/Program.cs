@@ -8,6 +8,7 @@ using BedCoord.Server.Reports;
 using BedCoord.Server.Outlook;
 using BedCoord.Server.OpenApi;
 using BedCoord.Server.Web;
+using BedCoord.Server.Maturity;
 using Npgsql;
 
 // Settings, pages and reference data are read next to the binaries, whatever directory it is started from.
@@ -37,6 +38,7 @@ builder.AddBedCoordHistory();
 builder.AddBedCoordReports();
 builder.Services.AddSingleton<OutlookService>();
 builder.Services.AddSingleton<BedCoord.Persistence.BedBlockers.BedBlockerStore>();
+builder.AddBedCoordMaturity();
 builder.AddBedCoordAuth();
 builder.AddBedCoordRateLimits();
 builder.Services.AddProblemDetails();
@@ -78,10 +80,12 @@ app.MapGroup("/api").RequireAuthorization()
     .MapHistoryEndpoints()
     .MapWeeklyReportEndpoints()
     .MapOutlookEndpoints()
-    .MapBedBlockerEndpoints();
+    .MapBedBlockerEndpoints()
+    .MapMaturityEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 app.MapReportPages();
+app.MapMaturityPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("BedCoord listening on {Urls}", string.Join(", ", app.Urls)));

@@ -75,6 +75,7 @@ export function scopePanel(summary, { kind, id, notFound, error, now, compact })
           : 'Mise à jour'))),
     mobilisableLine(summary),
     contactLine(summary),
+    maturityLink(summary, kind, id),
     compact ? null : groupMatrix(summary),
   ];
 }
@@ -93,6 +94,15 @@ function bjmlKpi(summary, coverage) {
   return h('div', { class: 'kpi bjml-kpi', 'data-testid': 'scope-bjml', title: bjml?.reason ?? null },
     h('span', { class: ['kpi-value', 'num', coverage !== null && coverage < 1 && 'warn'] }, bjml ? pct(coverage) : '—'),
     h('span', { class: 'kpi-label' }, label));
+}
+
+/** The scope's bed-management maturity page (issue 13). */
+function maturityLink(summary, kind, id) {
+  const k = summary.kind ?? kind;
+  const path = { establishment: 'etablissement', department: 'departement', sector: 'secteur', region: 'region' }[k];
+  if (!path) return null;
+  return h('p', { class: 'maturity-link' }, h('a', { href: `/maturite/${path}/${encodeURIComponent(summary.id ?? id)}`, 'data-testid': 'maturity-link' },
+    k === 'establishment' ? 'Indice de maturité du bed management de l’établissement' : 'Indice de maturité du bed management'));
 }
 
 /** Who to call about beds in this establishment, when someone said. */
