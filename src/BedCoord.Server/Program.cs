@@ -2,6 +2,7 @@ using BedCoord.Server.Api;
 using BedCoord.Server.Audit;
 using BedCoord.Server.Auth;
 using BedCoord.Server.Board;
+using BedCoord.Server.Crisis;
 using BedCoord.Server.Hosting;
 using BedCoord.Server.History;
 using BedCoord.Server.Reports;
@@ -36,6 +37,7 @@ builder.AddBedCoordReports();
 builder.Services.AddSingleton<OutlookService>();
 builder.AddBedCoordAuth();
 builder.AddBedCoordRateLimits();
+builder.AddBedCoordCrisis();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<GridUnavailableHandler>();
 builder.Services.AddOpenApi();
@@ -71,9 +73,11 @@ app.MapGroup("/api").RequireAuthorization()
     .MapHistoryEndpoints()
     .MapWeeklyReportEndpoints()
     .MapOutlookEndpoints();
+app.MapGroup("/api").RequireAuthorization().MapCrisisEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 app.MapReportPages();
+app.MapCellPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("BedCoord listening on {Urls}", string.Join(", ", app.Urls)));
