@@ -2,6 +2,7 @@ using BedCoord.Server.Api;
 using BedCoord.Server.Audit;
 using BedCoord.Server.Auth;
 using BedCoord.Server.Board;
+using BedCoord.Server.Crisis;
 using BedCoord.Server.Hosting;
 using BedCoord.Server.History;
 using BedCoord.Server.Reports;
@@ -41,6 +42,7 @@ builder.Services.AddSingleton<BedCoord.Persistence.BedBlockers.BedBlockerStore>(
 builder.AddBedCoordMaturity();
 builder.AddBedCoordAuth();
 builder.AddBedCoordRateLimits();
+builder.AddBedCoordCrisis();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<GridUnavailableHandler>();
 builder.AddBedCoordOpenApi();
@@ -81,11 +83,13 @@ app.MapGroup("/api").RequireAuthorization()
     .MapWeeklyReportEndpoints()
     .MapOutlookEndpoints()
     .MapBedBlockerEndpoints()
-    .MapMaturityEndpoints();
+    .MapMaturityEndpoints()
+    .MapCrisisEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 app.MapReportPages();
 app.MapMaturityPages();
+app.MapCellPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("BedCoord listening on {Urls}", string.Join(", ", app.Urls)));

@@ -62,6 +62,8 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Demo:Seed"] = "true",
             // Twelve weeks of generated past would cost every test server a minute; the history tests write their own.
             ["Demo:History"] = "false",
+            // The demo's crisis cell declares plans blancs: tests that need one say so, the others keep levels to themselves.
+            ["Demo:Crisis"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) all[k] = v;
 

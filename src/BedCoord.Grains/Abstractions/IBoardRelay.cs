@@ -1,3 +1,4 @@
+using BedCoord.Domain.Crisis;
 using BedCoord.Domain.Tension;
 using BedCoord.Domain.Territory;
 using Orleans.Concurrency;
@@ -14,6 +15,9 @@ public interface IBoardRelay : IGrainObserver
 
     /// <summary>A scope's effective level changed: boards of that scope and of its ancestors are told.</summary>
     [OneWay] Task AlertRaised(Alert alert);
+
+    /// <summary>Something changed in a crisis cell (main courante, measure, request): boards of the scope and its ancestors are told.</summary>
+    [OneWay] Task CrisisChanged(CrisisNotice notice);
 
     /// <summary>Another silo's relay just joined: re-read the directory now rather than at the next refresh.</summary>
     [OneWay] Task RelaysChanged();

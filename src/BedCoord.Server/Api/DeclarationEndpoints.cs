@@ -40,6 +40,7 @@ public static class DeclarationEndpoints
 
         var summary = await grains.Aggregate(scope).Declare(declaration);
         await guard.RecordAsync(http, "declaration.declare", scope, null, declaration);
+        await http.RequestServices.GetRequiredService<Crisis.CrisisEvents>().DeclaredAsync(scope, declaration);
         return Results.Created($"/api/{kind}/{id}/declarations/current", summary);
     }
 
@@ -55,6 +56,7 @@ public static class DeclarationEndpoints
         var result = await grains.Aggregate(scope).Lift(http.User.Identity?.Name ?? "?", why);
         if (result.Lifted is null) return Problems.NotFound("Aucune déclaration en cours sur ce périmètre.");
         await guard.RecordAsync(http, "declaration.lift", scope, result.Lifted, new { reason = why });
+        await http.RequestServices.GetRequiredService<Crisis.CrisisEvents>().LiftedAsync(scope, result.Lifted, http.User.Identity?.Name ?? "?", why);
         return Results.NoContent();
     }
 }

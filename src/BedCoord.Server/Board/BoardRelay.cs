@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BedCoord.Domain.Crisis;
 using BedCoord.Domain.Territory;
 using BedCoord.Domain.Tension;
 using BedCoord.Grains.Abstractions;
@@ -48,6 +49,13 @@ public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, 
     {
         var groups = territory.Current.SelfAndAncestors(new ScopeRef(alert.Scope, alert.ScopeId)).Select(s => s.ToString()).ToList();
         return hub.Clients.Groups(groups).SendAsync("alert", alert);
+    }
+
+    public Task CrisisChanged(CrisisNotice notice)
+    {
+        if (!ScopeRef.TryParse(notice.Scope, out var scope)) return Task.CompletedTask;
+        var groups = territory.Current.SelfAndAncestors(scope).Select(s => s.ToString()).ToList();
+        return hub.Clients.Groups(groups).SendAsync("crisis", notice);
     }
 
     private void Push(ScopeRef scope)

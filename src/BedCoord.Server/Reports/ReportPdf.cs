@@ -14,9 +14,10 @@ public sealed class ReportPdf(IConfiguration config, IWebHostEnvironment env, IL
     public string ChromiumPath => config["Reports:Chromium"] is { Length: > 0 } p ? p : "/usr/bin/chromium";
     public bool Available => File.Exists(ChromiumPath);
 
-    public async Task<byte[]> RenderAsync(string title, string reportHtml, CancellationToken ct)
+    /// <param name="stylesheet">A file of wwwroot/css inlined into the page (the main courante prints with its own).</param>
+    public async Task<byte[]> RenderAsync(string title, string reportHtml, CancellationToken ct, string stylesheet = "report.css")
     {
-        var css = await File.ReadAllTextAsync(Path.Combine(env.WebRootPath, "css", "report.css"), ct);
+        var css = await File.ReadAllTextAsync(Path.Combine(env.WebRootPath, "css", stylesheet), ct);
         var page = $"<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title>" +
                    $"<style>{css}</style></head><body class=\"report-page\">{reportHtml}</body></html>";
         var dir = Directory.CreateTempSubdirectory("bedcoord-report-");

@@ -21,6 +21,8 @@ export function createAlertFeed(list) {
     replaceChildren(list, items.map((a) => {
       const up = (a.to ?? 0) > (a.from ?? 0);
       const when = new Date(a.at).toDateString() === today ? time(a.at) : dateTime(a.at);
+      // A crisis cell's overdue measure (hub "crisis" message): no level change, its text says what is late.
+      if (a.overdue) return h('li', { class: 'alert overdue', 'data-testid': 'overdue-alert' }, h('div', { class: 'alert-head' }, h('time', { datetime: a.at }, when), h('span', { class: 'alert-name' }, a.name)), h('div', { class: 'alert-cause' }, a.cause));
       return h('li', { class: ['alert', up ? 'up' : 'down'], 'data-level': a.to, 'data-testid': `alert-${a.id}` },
         h('div', { class: 'alert-head' },
           h('time', { datetime: a.at }, when),

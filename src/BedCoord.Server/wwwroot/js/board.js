@@ -238,6 +238,7 @@ function render() {
   const missing = notFound.has(keyOf(route.kind, route.id));
   const replayGap = missing && replayAt !== null ? "aucun état connu à cet instant, l'historique commence plus tard" : null;
   replaceChildren(els.scope, scopePanel(current, { kind: route.kind, id: route.id, notFound: missing && !replayGap, error: replayGap ?? loadError, now, compact: COMPACT || KIOSK }));
+  if (!KIOSK) els.scope.append(h('p', { class: 'cell-link' }, h('a', { href: `/cellule/${route.kind}/${encodeURIComponent(route.id)}`, 'data-testid': 'cell-link' }, 'Cellule de crise : main courante, mesures, demandes')));
 
   const children = (own?.children ?? []).map((c) => { const n = norm(c); return index.get(keyOf(n.kind, n.id)) ?? n; });
   replaceChildren(els.childrenTitle, CHILD_KIND_LABELS[route.kind] ?? '');
@@ -336,7 +337,8 @@ export async function start(root) {
 
   if (replayAt === null) {
     hub = new LiveHub({ tokenSource: tokens, resync: () => Promise.all([loadAll(), loadAlerts()]) });
-    hub.on('summary', (s) => put(s, true)).on('alert', (a) => { feed.add(a); announcer.levelChange(a); });
+    hub.on('summary', (s) => put(s, true)).on('alert', (a) => { feed.add(a); announcer.levelChange(a); })
+      .on('crisis', (n) => { if (n?.what === 'overdue') feed.add({ id: `overdue-${n.id}`, at: n.at, overdue: true, name: 'Mesure en retard', cause: n.text }); });
     bindConnectionBanner(hub);
     hub.subscribe(`region:${REGION}`);
   } else {

@@ -7,7 +7,7 @@ export class LiveHub {
   #conn = null;
   #scopes = new Set();
   #looping = false;
-  #listeners = { summary: [], alert: [], status: [] };
+  #listeners = { summary: [], alert: [], status: [], crisis: [] };
   #resync = async () => {};
   status = 'connecting';
 
@@ -36,6 +36,7 @@ export class LiveHub {
       .build();
     this.#conn.on('summary', (s) => this.#emit('summary', s));
     this.#conn.on('alert', (a) => this.#emit('alert', a));
+    this.#conn.on('crisis', (n) => this.#emit('crisis', n));
     this.#conn.onreconnecting(() => this.#setStatus('lost'));
     this.#conn.onreconnected(() => this.#afterConnect(true).catch(() => this.#conn.stop()));
     // The automatic reconnect has given up: keep trying for as long as the page is open.
