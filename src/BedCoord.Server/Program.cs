@@ -2,6 +2,7 @@ using BedCoord.Server.Api;
 using BedCoord.Server.Auth;
 using BedCoord.Server.Board;
 using BedCoord.Server.Hosting;
+using BedCoord.Server.Observability;
 using BedCoord.Server.History;
 using BedCoord.Server.Reports;
 using BedCoord.Server.Outlook;
@@ -13,6 +14,7 @@ builder.AddBedCoordServer();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseBedCoordMetrics();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseReferenceData();
@@ -20,6 +22,7 @@ app.UseAuthentication();
 // After authentication, so the bucket is the caller's, not the address shared by a whole hospital.
 app.UseRateLimiter();
 app.UseAuthorization();
+app.MapBedCoordTelemetry();
 
 app.MapOpenApi();
 app.MapHealthEndpoints();
@@ -38,7 +41,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapAuditEndpoints()
     .MapHistoryEndpoints()
     .MapWeeklyReportEndpoints()
-    .MapOutlookEndpoints();
+    .MapOutlookEndpoints()
+    .MapNationEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 app.MapReportPages();

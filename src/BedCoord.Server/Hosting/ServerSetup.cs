@@ -3,6 +3,7 @@ using BedCoord.Server.Audit;
 using BedCoord.Server.Auth;
 using BedCoord.Server.Board;
 using BedCoord.Server.History;
+using BedCoord.Server.Observability;
 using BedCoord.Server.Outlook;
 using BedCoord.Server.Reports;
 using BedCoord.Server.Settings;
@@ -24,7 +25,7 @@ public static class ServerSetup
         // Startup, not a request: nothing to block but this one thread, and Orleans needs the string below.
         var connectionString = StorageSetup.PrepareAsync(builder, storage, startupLog.CreateLogger("BedCoord.Storage")).GetAwaiter().GetResult();
 
-        builder.UseBedCoordSilo(connectionString);
+        builder.UseBedCoordSilo(connectionString, metrics);
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         builder.Services.AddSingleton<WriteGuard>();
@@ -44,6 +45,7 @@ public static class ServerSetup
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.AddBedCoordTelemetry(metrics);
         return builder;
     }
 

@@ -27,8 +27,15 @@ public sealed class MetricsSettings : IValidatableObject
     [Url(ErrorMessage = "an absolute URL such as http://otel-collector:4317")]
     public string? OtlpEndpoint { get; set; }
 
-    /// <summary>The Orleans Dashboard at <see cref="DashboardPath"/>, for admins.</summary>
-    public bool Dashboard { get; set; } = true;
+    /// <summary>"grpc" (port 4317, the default) or "http/protobuf" (port 4318).</summary>
+    [RegularExpression("^(grpc|http/protobuf)$", ErrorMessage = "grpc or http/protobuf")]
+    public string OtlpProtocol { get; set; } = "grpc";
+
+    /// <summary>
+    /// The Orleans Dashboard at <see cref="DashboardPath"/>, for admins. Off by default: it profiles every grain
+    /// call, which costs CPU on the write path; turn it on while investigating.
+    /// </summary>
+    public bool Dashboard { get; set; }
 
     [RegularExpression("^/[a-z0-9/_-]*$", ErrorMessage = "a path starting with /, e.g. /orleans")]
     public string DashboardPath { get; set; } = "/orleans";

@@ -294,7 +294,7 @@ function layout(root) {
       els.breadcrumb,
       h('div', { class: 'top-right' },
         h('span', { class: 'live-state', 'aria-hidden': 'true' }),
-        KIOSK ? null : h('nav', { class: 'pages' }, h('a', { href: '/recherche' }, 'Trouver un lit'), h('a', { href: '/lits' }, 'Saisie des lits')),
+        KIOSK ? null : h('nav', { class: 'pages' }, h('a', { href: '/board/national' }, 'France'), h('a', { href: '/recherche' }, 'Trouver un lit'), h('a', { href: '/lits' }, 'Saisie des lits')),
         clock)),
     h('main', { class: 'board-grid' },
       h('div', { class: 'side' },
@@ -305,6 +305,8 @@ function layout(root) {
 }
 
 async function loadMap() {
+  // The bundled outlines are Occitanie's départements; another region's board goes without a map.
+  if (REGION !== 'OCC') { replaceChildren(els.map); return; }
   try {
     const res = await fetch('/data/occitanie-departements-light.geojson');
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
