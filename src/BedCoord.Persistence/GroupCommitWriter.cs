@@ -48,14 +48,17 @@ public abstract class GroupCommitWriter<T>(NpgsqlDataSource db, ILogger log) : B
 
     private async Task FlushAsync(List<(T Row, TaskCompletionSource Done)> batch)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var connection = await db.OpenConnectionAsync();
             await WriteBatchAsync(connection, batch.Select(b => b.Row).ToList());
+            StorageMetrics.RecordBatch(typeof(T).Name, batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started), ok: true);
             foreach (var (_, done) in batch) done.TrySetResult();
         }
         catch (Exception ex)
         {
+            StorageMetrics.RecordBatch(typeof(T).Name, batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started), ok: false);
             log.LogError(ex, "Could not write {Count} {Rows}", batch.Count, typeof(T).Name);
             foreach (var (_, done) in batch) done.TrySetException(ex);
         }

@@ -1,60 +1,25 @@
 using BedCoord.Server.Api;
-using BedCoord.Server.Audit;
 using BedCoord.Server.Auth;
 using BedCoord.Server.Board;
 using BedCoord.Server.Crisis;
 using BedCoord.Server.Hosting;
+using BedCoord.Server.Observability;
 using BedCoord.Server.History;
+using BedCoord.Server.Maturity;
+using BedCoord.Server.OpenApi;
 using BedCoord.Server.Reports;
 using BedCoord.Server.Outlook;
-using BedCoord.Server.OpenApi;
 using BedCoord.Server.Web;
-using BedCoord.Server.Maturity;
-using Npgsql;
 
 // Settings, pages and reference data are read next to the binaries, whatever directory it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-using var startupLog = LoggerFactory.Create(b => b.AddConsole());
-var connectionString = await StorageSetup.PrepareAsync(builder, startupLog.CreateLogger("BedCoord.Storage"));
-
-builder.UseBedCoordSilo(connectionString);
-builder.Services.AddSingleton<AuditLog>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
-builder.Services.AddSingleton<WriteGuard>();
-builder.Services.AddSingleton<BoardRelay>();
-builder.Services.AddHostedService<RelayRegistration>();
-builder.Services.AddSignalR();
-builder.Services.AddSingleton(TimeProvider.System);
-var seedDemo = builder.Configuration.GetValue("Demo:Seed", false);
-builder.Services.AddSingleton(new StartupGate(seedDemo));
-if (seedDemo)
-{
-    builder.Services.AddSingleton<DemoSeedLog>().AddSingleton<DemoEstablishmentSeed>().AddSingleton<DemoAdmissionsSeed>();
-    builder.Services.AddHostedService<DemoSeeder>();
-}
-if (seedDemo && builder.Configuration.GetValue("Demo:History", true)) builder.Services.AddHostedService<DemoHistoryBackfill>();
-if (builder.Configuration.GetValue("Demo:Simulate", false)) builder.Services.AddHostedService<ActivitySimulator>();
-
-builder.AddBedCoordHistory();
-builder.AddBedCoordReports();
-builder.Services.AddSingleton<OutlookService>();
-builder.Services.AddSingleton<BedCoord.Persistence.BedBlockers.BedBlockerStore>();
-builder.AddBedCoordMaturity();
-builder.AddBedCoordAuth();
-builder.AddBedCoordRateLimits();
-builder.AddBedCoordCrisis();
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<GridUnavailableHandler>();
-builder.AddBedCoordOpenApi();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
-builder.AddBedCoordSecurityHeaders();
-builder.AddBedCoordCompression();
+builder.AddBedCoordServer();
 
 var app = builder.Build();
 app.UseBedCoordSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseBedCoordMetrics();
 app.UseBedCoordCompression();
 app.UseDefaultFiles();
 app.UseStaticFiles();
@@ -63,6 +28,7 @@ app.UseAuthentication();
 // After authentication, so the bucket is the caller's, not the address shared by a whole hospital.
 app.UseRateLimiter();
 app.UseAuthorization();
+app.MapBedCoordTelemetry();
 
 app.MapBedCoordOpenApi();
 app.MapHealthEndpoints();
@@ -84,7 +50,8 @@ app.MapGroup("/api").RequireAuthorization()
     .MapOutlookEndpoints()
     .MapBedBlockerEndpoints()
     .MapMaturityEndpoints()
-    .MapCrisisEndpoints();
+    .MapCrisisEndpoints()
+    .MapNationEndpoints();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 app.MapReportPages();

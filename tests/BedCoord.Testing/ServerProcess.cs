@@ -41,7 +41,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a server with the demo territory and dev tokens, and waits until it is ready.</summary>
-    /// <param name="readyPath">"/health/live" for a server started without a territory (ready needs one).</param>
+    /// <param name="readyPath">"/health/live" to return before the silo and storage answer.</param>
     public static async Task<ServerProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null,
         TimeSpan? readyTimeout = null, string readyPath = "/health/ready")
     {

@@ -10,6 +10,8 @@ public enum ScopeKind
     [JsonStringEnumMemberName("department")] Department,
     [JsonStringEnumMemberName("sector")] Sector,
     [JsonStringEnumMemberName("region")] Region,
+    /// <summary>Above the regions: the sum of every region of the territory (one, "FR").</summary>
+    [JsonStringEnumMemberName("nation")] Nation,
 }
 
 public static class ScopeKinds
@@ -21,6 +23,7 @@ public static class ScopeKinds
         ScopeKind.Department => "department",
         ScopeKind.Sector => "sector",
         ScopeKind.Region => "region",
+        ScopeKind.Nation => "nation",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -35,6 +38,7 @@ public static class ScopeKinds
             case "department" or "departments": kind = ScopeKind.Department; return true;
             case "sector" or "sectors": kind = ScopeKind.Sector; return true;
             case "region" or "regions": kind = ScopeKind.Region; return true;
+            case "nation": kind = ScopeKind.Nation; return true;
             default: return false;
         }
     }

@@ -65,6 +65,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     public Task ChildChanged(Summary child)
     {
         if (!Accept(child)) return Task.CompletedTask;
+        if (Kind == ScopeKind.Region) GridMetrics.RegionReached(child.UpdatedAt, Now, Self.Id);
         // Boards of this scope list its children, so a child's change is news even when the sums hold.
         _announcer?.Changed();
         return RecomputeAsync();

@@ -15,7 +15,7 @@ public sealed record DevTokenAnswer(string Token, DateTimeOffset ExpiresAt);
 
 public sealed record LiveAnswer(string Status);
 
-public sealed record ReadyAnswer(string Status, long TerritoryVersion);
+public sealed record ReadyAnswer(string Status, long TerritoryVersion, [property: System.ComponentModel.Description("\"empty\" while nothing is imported (a valid state), else \"loaded\"")] string Territory);
 
 public sealed record ImportedAnswer(int Imported);
 

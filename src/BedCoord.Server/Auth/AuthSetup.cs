@@ -1,4 +1,6 @@
+using BedCoord.Persistence;
 using BedCoord.Server.Api;
+using BedCoord.Server.Settings;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -6,10 +8,12 @@ namespace BedCoord.Server.Auth;
 
 public static class AuthSetup
 {
-    public static void AddBedCoordAuth(this WebApplicationBuilder builder)
+    /// <param name="settings">Read and checked by <see cref="StartupSettings"/>.</param>
+    /// <param name="connectionString">Where the dev token key is kept when none is configured.</param>
+    public static void AddBedCoordAuth(this WebApplicationBuilder builder, AuthSettings settings, string connectionString)
     {
-        var settings = builder.Configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
-        builder.Services.AddSingleton(settings);
+        // Once, before the first request: the JWT handler needs the key when it is configured, below.
+        if (settings.NeedsStoredKey) settings.UseStoredKey(DevSigningKeyStore.GetOrCreateAsync(connectionString).GetAwaiter().GetResult());
         builder.Services.AddSingleton<DevTokenIssuer>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>

@@ -5,6 +5,7 @@ using BedCoord.Domain.Tension;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Board;
 using BedCoord.Grains.Territory;
+using BedCoord.Server.Observability;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BedCoord.Server.Board;
@@ -72,6 +73,7 @@ public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, 
             {
                 var summary = await grains.Scope(scope).GetSummary(true);
                 await hub.Clients.Group(scope.ToString()).SendAsync("summary", summary);
+                ServerMetrics.HubPushed(scope.Kind);
             }
         }
         catch (Exception e)

@@ -5,6 +5,8 @@ using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.Audit;
 
+using BedCoord.Server.Settings;
+
 namespace BedCoord.Server.Hosting;
 
 /// <summary>
@@ -14,14 +16,14 @@ namespace BedCoord.Server.Hosting;
 /// bed manager's, signed "simulateur", and are audited like theirs so a demo trail shows who moved what.
 /// </summary>
 public sealed class ActivitySimulator(IGrainFactory grains, TerritoryCatalogHolder territory, StartupGate gate, TimeProvider clock,
-    AuditLog audit, IConfiguration configuration, ILogger<ActivitySimulator> log) : BackgroundService
+    AuditLog audit, DemoSettings settings, ILogger<ActivitySimulator> log) : BackgroundService
 {
     private const string Actor = "simulateur";
     private const string Role = "system";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var perSecond = Math.Clamp(configuration.GetValue("Demo:SimulatedUpdatesPerSecond", 5), 1, 200);
+        var perSecond = settings.SimulatedUpdatesPerSecond;
         var random = new Random(20261123);
         while (!gate.IsOpen && !stoppingToken.IsCancellationRequested) await Task.Delay(500, stoppingToken);
         log.LogInformation("Activity simulator on: {Rate} updates/s", perSecond);

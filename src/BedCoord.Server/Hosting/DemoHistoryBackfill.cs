@@ -8,6 +8,7 @@ using BedCoord.Grains.Territory;
 using BedCoord.Persistence.Alerts;
 using BedCoord.Persistence.History;
 using BedCoord.Server.Audit;
+using BedCoord.Server.Settings;
 using Npgsql;
 
 namespace BedCoord.Server.Hosting;
@@ -20,7 +21,7 @@ namespace BedCoord.Server.Hosting;
 /// </summary>
 public sealed class DemoHistoryBackfill(
     StartupGate gate, TerritoryCatalogHolder territory, RuleBookHolder rules, IGrainFactory grains, AuditLog audit,
-    AlertStore alerts, HistoryStore history, NpgsqlDataSource db, TimeProvider clock, IConfiguration configuration,
+    AlertStore alerts, HistoryStore history, NpgsqlDataSource db, TimeProvider clock, DemoSettings settings,
     ILogger<DemoHistoryBackfill> log) : BackgroundService
 {
     public const string Actor = "demo-historique";
@@ -45,7 +46,7 @@ public sealed class DemoHistoryBackfill(
             check.Parameters.AddWithValue(DoneAction);
             if ((bool)(await check.ExecuteScalarAsync(stoppingToken))!) return;
         }
-        var days = configuration.GetValue("Demo:HistoryDays", 84);
+        var days = settings.HistoryDays;
         var to = clock.GetUtcNow();
         var from = Step.Day.Floor(to.AddDays(-days));
         var catalog = territory.Current;

@@ -2,6 +2,7 @@ using BedCoord.Domain.Beds;
 using BedCoord.Domain.Import;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.Audit;
+using BedCoord.Server.Settings;
 
 namespace BedCoord.Server.Hosting;
 
@@ -13,12 +14,12 @@ namespace BedCoord.Server.Hosting;
 /// daily admissions that make the demo look like a winter week rather than an empty grid.
 /// </summary>
 public sealed class DemoSeeder(TerritoryImporter importer, TerritoryCatalogHolder territory, DemoEstablishmentSeed establishments,
-    DemoAdmissionsSeed admissions, StartupGate gate, AuditLog audit, TimeProvider clock, IConfiguration configuration, ILogger<DemoSeeder> log)
+    DemoAdmissionsSeed admissions, StartupGate gate, AuditLog audit, TimeProvider clock, DemoSettings settings, ILogger<DemoSeeder> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var dataDirectory = configuration["Demo:DataDirectory"] ?? Path.Combine(AppContext.BaseDirectory, "data");
+        var dataDirectory = settings.DataDirectory ?? Path.Combine(AppContext.BaseDirectory, "data");
         var errors = new FieldErrors();
         var plan = ImportValidator.Validate(SaeDataset.Load(dataDirectory), errors)
                    ?? throw new InvalidDataException($"Bundled data in {dataDirectory} is invalid: {errors}");
@@ -35,7 +36,7 @@ public sealed class DemoSeeder(TerritoryImporter importer, TerritoryCatalogHolde
                     dataDirectory, outcome.TerritoryVersion, outcome.UnitsInitialized);
                 var started = clock.GetTimestamp();
                 var (emergency, contacts) = await establishments.ApplyAsync(territory.Current, plan.InitialStates, stoppingToken);
-                var counts = configuration.GetValue("Demo:Admissions", true)
+                var counts = settings.Admissions
                     ? await admissions.ApplyAsync(territory.Current, dataDirectory, stoppingToken)
                     : 0;
                 log.LogInformation("Demo establishments: {Emergency} emergency figures, {Contacts} contact lines, {Counts} daily admissions seeded in {Elapsed:0} ms",

@@ -1,6 +1,8 @@
 using System.Net;
 using BedCoord.Grains;
 using BedCoord.Persistence;
+using BedCoord.Server.Observability;
+using BedCoord.Server.Settings;
 using Orleans.Configuration;
 
 namespace BedCoord.Server.Hosting;
@@ -8,7 +10,7 @@ namespace BedCoord.Server.Hosting;
 public static class SiloSetup
 {
     /// <summary>Co-hosts the silo in the web process: localhost clustering by default, PostgreSQL storage always.</summary>
-    public static void UseBedCoordSilo(this WebApplicationBuilder builder, string connectionString)
+    public static void UseBedCoordSilo(this WebApplicationBuilder builder, string connectionString, MetricsSettings metrics)
     {
         var settings = builder.Configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
         builder.UseOrleans(silo =>
@@ -22,6 +24,7 @@ public static class SiloSetup
                 silo.Configure<ClusterMembershipOptions>(o => ConfigureMembership(o, builder.Configuration.GetSection(SiloSettings.MembershipSection)));
             silo.AddBedCoordPostgres(connectionString, settings.UsesDatabaseClustering, StateJson.Options);
             silo.AddBedCoordGrid(builder.Configuration);
+            silo.AddBedCoordTelemetry(metrics);
         });
     }
 

@@ -1,4 +1,5 @@
 using BedCoord.Persistence;
+using BedCoord.Server.Settings;
 
 namespace BedCoord.Server.Hosting;
 
@@ -10,14 +11,13 @@ public static class StorageSetup
 {
     public const string ConnectionStringName = "BedCoord";
 
-    public static async Task<string> PrepareAsync(WebApplicationBuilder builder, ILogger log)
+    public static async Task<string> PrepareAsync(WebApplicationBuilder builder, StorageSettings settings, ILogger log)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var dataDirectory = Path.GetFullPath(builder.Configuration["Storage:DataDirectory"] ?? Path.Combine(".data", "pg"));
-            var port = builder.Configuration.GetValue<int?>("Storage:Port");
-            var server = await EmbeddedPostgres.StartAsync(dataDirectory, port, log);
+            var dataDirectory = Path.GetFullPath(settings.DataDirectory);
+            var server = await EmbeddedPostgres.StartAsync(dataDirectory, settings.Port, log);
             builder.Services.AddSingleton(server);
             builder.Services.AddHostedService<EmbeddedPostgresStopper>();
             connectionString = server.ConnectionString;
@@ -28,7 +28,7 @@ public static class StorageSetup
             log.LogInformation("Data lives in the configured PostgreSQL database {ConnectionString}", Redact(connectionString));
         }
 
-        connectionString = Tune(connectionString, builder.Configuration.GetValue("Storage:MaxPoolSize", DefaultMaxPoolSize));
+        connectionString = Tune(connectionString, settings.MaxPoolSize);
         await OrleansSchema.MigrateAsync(connectionString);
         return connectionString;
     }
@@ -54,8 +54,6 @@ public static class StorageSetup
         if (!given.Contains("noresetonclose")) tuned.NoResetOnClose = true;
         return tuned.ConnectionString;
     }
-
-    private const int DefaultMaxPoolSize = 40;
 
     private static string Redact(string connectionString)
     {

@@ -3,7 +3,8 @@
 const root = document.getElementById('app');
 const path = location.pathname.replace(/\/+$/, '') || '/';
 
-const page = path === '/lits' || path.startsWith('/lits/') ? './beds.js'
+const page = path === '/board/national' ? './national.js'
+  : path === '/lits' || path.startsWith('/lits/') ? './beds.js'
   : path === '/recherche' || path.startsWith('/recherche/') ? './search.js'
     : './board.js';
 

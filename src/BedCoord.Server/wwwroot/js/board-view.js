@@ -42,7 +42,13 @@ export function sectorTiles(sectors, { hrefFor, onNavigate, currentId, now }) {
 }
 
 /** The current scope's own figures: big available count, groups, ED pressure, BJML, freshness. */
-export function scopePanel(summary, { kind, id, notFound, error, now, compact }) {
+export function scopePanel(summary, { kind, id, notFound, emptyTerritory, error, now, compact }) {
+  if (!summary && emptyTerritory) {
+    return [h('div', { class: 'scope-head' }, h('h1', {}, 'Aucun territoire importé')),
+      h('p', { class: 'empty-territory', 'data-testid': 'empty-territory' },
+        'Aucun territoire importé pour le moment : un administrateur doit charger le référentiel (régions, secteurs, départements, établissements et services). Ce tableau se remplira tout seul dès l’import terminé.'),
+      h('span', { 'data-testid': 'scope-total-available', hidden: true }, '')];
+  }
   if (!summary && (notFound || error)) {
     return [h('div', { class: 'scope-head' }, h('h1', {}, `${KIND_LABELS[kind]} ${id}`)),
       h('p', { class: 'loading' }, notFound ? 'Périmètre inconnu.' : `Données indisponibles (${error}) : nouvelle tentative dans quelques secondes…`),

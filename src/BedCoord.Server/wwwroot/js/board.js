@@ -32,6 +32,7 @@ let mapUpdate = null;
 let hub = null;
 let els = null;
 let loadError = null;
+let emptyTerritory = false; // nothing imported yet: a valid state the board explains
 let retryTimer = null;
 let trends = null; // the trend charts, kept across renders
 let replayBar = null;
@@ -118,7 +119,8 @@ async function loadAll() {
   await fetchScope('region', REGION);
   const region = store.get(keyOf('region', REGION));
   if (!region) {
-    // Nothing to show yet (server starting, token refused): try again rather than stay blank.
+    if (notFound.has(keyOf('region', REGION))) await checkTerritoryEmpty();
+    // Nothing to show yet (server starting, territory not imported, token refused): try again rather than stay blank.
     clearTimeout(retryTimer);
     retryTimer = setTimeout(loadAll, 10_000);
     return;
@@ -128,6 +130,13 @@ async function loadAll() {
   if (route.kind !== 'region' && !(route.kind === 'sector' && sectors.includes(route.id))) jobs.push(fetchScope(route.kind, route.id));
   await Promise.all(jobs);
   for (const id of sectors) hub?.subscribe(`sector:${id}`);
+}
+
+/** A fresh deployment holds no territory until its first import: say so instead of "unknown scope". */
+async function checkTerritoryEmpty() {
+  const res = await api('/api/territory');
+  emptyTerritory = res.ok && Array.isArray(res.data?.regions) && res.data.regions.length === 0;
+  scheduleRender();
 }
 
 function scheduleRender() {
@@ -237,7 +246,7 @@ function render() {
   // In a replay, a 404 means the history starts later than the instant asked, not an unknown scope.
   const missing = notFound.has(keyOf(route.kind, route.id));
   const replayGap = missing && replayAt !== null ? "aucun état connu à cet instant, l'historique commence plus tard" : null;
-  replaceChildren(els.scope, scopePanel(current, { kind: route.kind, id: route.id, notFound: missing && !replayGap, error: replayGap ?? loadError, now, compact: COMPACT || KIOSK }));
+  replaceChildren(els.scope, scopePanel(current, { kind: route.kind, id: route.id, notFound: missing && !replayGap, emptyTerritory: emptyTerritory && !current, error: replayGap ?? loadError, now, compact: COMPACT || KIOSK }));
   if (!KIOSK) els.scope.append(h('p', { class: 'cell-link' }, h('a', { href: `/cellule/${route.kind}/${encodeURIComponent(route.id)}`, 'data-testid': 'cell-link' }, 'Cellule de crise : main courante, mesures, demandes')));
 
   const children = (own?.children ?? []).map((c) => { const n = norm(c); return index.get(keyOf(n.kind, n.id)) ?? n; });
@@ -291,7 +300,7 @@ function layout(root) {
       els.breadcrumb,
       h('div', { class: 'top-right' },
         h('span', { class: 'live-state', 'aria-hidden': 'true' }),
-        KIOSK ? null : h('nav', { class: 'pages' }, h('a', { href: '/recherche' }, 'Trouver un lit'), h('a', { href: '/lits' }, 'Saisie des lits')),
+        KIOSK ? null : h('nav', { class: 'pages' }, h('a', { href: '/board/national' }, 'France'), h('a', { href: '/recherche' }, 'Trouver un lit'), h('a', { href: '/lits' }, 'Saisie des lits')),
         clock)),
     h('main', { class: 'board-grid', id: 'main', tabindex: '-1' },
       h('div', { class: 'side' },
@@ -303,6 +312,8 @@ function layout(root) {
 }
 
 async function loadMap() {
+  // The bundled outlines are Occitanie's départements; another region's board goes without a map.
+  if (REGION !== 'OCC') { replaceChildren(els.map); return; }
   try {
     const res = await fetch('/data/occitanie-departements-light.geojson');
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
