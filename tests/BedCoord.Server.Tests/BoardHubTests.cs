@@ -25,10 +25,16 @@ public sealed class BoardHubTests(ServerFixture fixture) : IClassFixture<ServerF
         var unit = (await manager.GetJsonAsync($"/api/establishments/{Finess}")).GetProperty("children")[0];
         var unitId = unit.GetProperty("id").GetString();
         var installed = unit.Int("beds", "installed");
-        var response = await manager.PutJsonAsync($"/api/establishments/{Finess}/units/{unitId}/beds", Json.Beds(installed, 0, 0, 0, 0, 0));
+        var regionBefore = (await manager.GetJsonAsync("/api/regions/OCC")).Available();
+        // A state that differs from the current one, and only what is pushed after it counts: the summaries sent on
+        // subscribe cannot satisfy the waits below.
+        var occupied = unit.Int("beds", "occupied") == 0 ? 1 : 0;
+        board.Summaries.Clear();
+        var response = await manager.PutJsonAsync($"/api/establishments/{Finess}/units/{unitId}/beds", Json.Beds(installed, 0, 0, occupied, 0, 0));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var region = await manager.GetJsonAsync("/api/regions/OCC");
         var department = await manager.GetJsonAsync("/api/departments/11");
+        Assert.NotEqual(regionBefore, region.Available());
 
         var pushedRegion = await board.WaitForAsync("region", "OCC", s => s.Available() == region.Available(), TimeSpan.FromSeconds(5));
         var pushedDept = await board.WaitForAsync("department", "11", s => s.Child(Finess).Available() == department.Child(Finess).Available(), TimeSpan.FromSeconds(5));

@@ -15,6 +15,11 @@ public sealed class SearchApiTests(ServerFixture fixture) : IClassFixture<Server
         using var manager = await Server.ClientAsync("bed-manager", establishments: ["310783048"]);
         Assert.Equal(HttpStatusCode.OK, (await manager.PutJsonAsync("/api/establishments/310783048/contact",
             """{"bedManager":"Dr Martin","phone":"05 61 00 00 00","hours":"8 h - 20 h"}""")).StatusCode);
+        // Purpan must be in the results for its contact to be checked: give one of its REA units a free bed.
+        var rea = (await manager.GetJsonAsync("/api/establishments/310783048")).GetProperty("children").EnumerateArray()
+            .First(u => u.GetProperty("category").GetString() == "REA");
+        Assert.Equal(HttpStatusCode.OK, (await manager.PutJsonAsync($"/api/establishments/310783048/units/{rea.GetProperty("id").GetString()}/beds",
+            Json.Beds(rea.Int("beds", "installed"), 0, 0, Math.Max(0, rea.Int("beds", "installed") - 2), 0, 0))).StatusCode);
 
         var results = (await physician.GetJsonAsync("/api/search?category=REA&department=31&near=43.60,1.44&limit=50")).EnumerateArray().ToList();
 
@@ -23,9 +28,8 @@ public sealed class SearchApiTests(ServerFixture fixture) : IClassFixture<Server
         Assert.All(results, r => Assert.Equal("31", r.GetProperty("departmentCode").GetString()));
         var distances = results.Select(r => r.GetProperty("distanceKm").GetDouble()).ToList();
         Assert.Equal(distances.Order(), distances);
-        var purpan = results.FirstOrDefault(r => r.GetProperty("establishmentId").GetString() == "310783048");
-        if (purpan.ValueKind != System.Text.Json.JsonValueKind.Undefined)
-            Assert.Equal("Dr Martin", purpan.GetProperty("contact").GetProperty("bedManager").GetString());
+        var purpan = Assert.Single(results, r => r.GetProperty("establishmentId").GetString() == "310783048");
+        Assert.Equal("Dr Martin", purpan.GetProperty("contact").GetProperty("bedManager").GetString());
     }
 
     [Fact]
