@@ -48,15 +48,18 @@ public sealed class MaturityPageTests(PatientServerFixture fixture, BrowserFixtu
             await Expect(page.Locator("[data-question=PI3]").GetByLabel("Non concerné")).ToHaveCountAsync(0);
             await Expect(page.Locator("[data-question=BM3]").GetByLabel("Non concerné")).ToHaveCountAsync(1);
 
-            await page.Locator("[data-question=BM1]").GetByText("Utilisé et efficient").ClickAsync();
+            // The form starts from the latest version's answers: change BM1 to the option it does not have.
+            var bm1 = page.Locator("[data-question=BM1]");
+            var choice = await bm1.GetByLabel("Utilisé et efficient (4 pts)").IsCheckedAsync() ? "En cours de déploiement (1 pt)" : "Utilisé et efficient (4 pts)";
+            await bm1.GetByText(choice).ClickAsync();
             await Expect(page.GetByTestId("save-status")).ToContainTextAsync("Brouillon enregistré");
 
             // The draft survives a reload: the answer is still chosen.
             await page.ReloadAsync();
             await Expect(page.Locator("body")).ToHaveAttributeAsync("data-loaded", "true");
-            await Expect(page.Locator("[data-question=BM1]").GetByLabel("Utilisé et efficient (4 pts)")).ToBeCheckedAsync();
+            await Expect(page.Locator("[data-question=BM1]").GetByLabel(choice)).ToBeCheckedAsync();
 
-            await page.Locator("[data-question=PI3]").GetByText("Comparé chaque jour aux lits disponibles").ClickAsync();
+            await page.Locator("[data-question=PI3]").GetByLabel("Comparé chaque jour aux lits disponibles (4 pts)").CheckAsync();
             await page.GetByTestId("submit").ClickAsync();
             await Expect(page.GetByTestId("save-status")).ToContainTextAsync("Version soumise");
             var announced = await page.GetByTestId("save-status").TextContentAsync();
