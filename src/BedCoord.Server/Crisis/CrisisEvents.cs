@@ -3,6 +3,7 @@ using BedCoord.Domain.Crisis;
 using BedCoord.Domain.Tension;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
+using BedCoord.Server.Hosting;
 using BedCoord.Server.Reports;
 
 namespace BedCoord.Server.Crisis;
@@ -53,7 +54,8 @@ public sealed class CrisisEvents(IServiceProvider services, ILogger<CrisisEvents
 
     public void OnAlert(Alert alert)
     {
-        if (alert.Scope == ScopeKind.Unit) return;
+        // While the demo territory loads, levels appear rather than change: that is not a crisis event to log.
+        if (alert.Scope == ScopeKind.Unit || !services.GetRequiredService<StartupGate>().IsOpen) return;
         _alerts.Writer.TryWrite(alert);
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0) _ = Task.Run(DrainAsync);
     }
