@@ -41,7 +41,7 @@ public sealed class LayoutTests(ServerFixture fixture, BrowserFixture browser) :
                 if (mobile && url.Contains("kiosk")) continue; // a wall display, not a phone page (docs/ACCESSIBILITY.md)
                 await PageTour.OpenBoardAsync(page, url, expectMap: true);
                 failures.AddRange((await page.EvaluateAsync<string[]>(Overflows)).Select(o => $"{url}: {o}"));
-                if (width == 1600 && url == "/board") await page.ScreenshotToDocsAsync("board-1600.png"); // the "Secteurs" table, whole
+                if (width == 1600 && url == "/board") await page.ScreenshotToDocsAsync("board-1600.png", fullPage: true); // the "Secteurs" table, whole
             }
             await page.GotoAsync("/recherche?category=MED");
             await Expect(page.GetByTestId("search-results").Locator("tbody tr").First).ToBeVisibleAsync();

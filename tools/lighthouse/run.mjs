@@ -10,7 +10,7 @@ const out = process.argv[3] ?? '/tmp/bedcoord-lighthouse';
 mkdirSync(out, { recursive: true });
 const bin = join(import.meta.dirname, 'node_modules', '.bin', 'lighthouse');
 
-for (const form of ['mobile', 'desktop']) {
+for (const form of (process.env.FORMS ?? 'mobile,desktop').split(',')) {
   const file = join(out, `${form}.json`);
   const args = [url, '--output=json', `--output-path=${file}`, '--quiet',
     '--only-categories=performance,accessibility,best-practices,seo',
