@@ -21,7 +21,7 @@ public static class BjmlEndpoints
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // The same rows as CSV, the form spreadsheets export.
-                operation.RequestBody?.Content?.Add("text/csv", new Microsoft.OpenApi.OpenApiMediaType
+                operation.RequestBody?.Content?.TryAdd("text/csv", new Microsoft.OpenApi.OpenApiMediaType
                 {
                     Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String },
                     Example = System.Text.Json.Nodes.JsonValue.Create("date,count\n2026-12-01,42\n2026-12-02,38\n"),

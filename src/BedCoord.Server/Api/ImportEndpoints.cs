@@ -24,7 +24,7 @@ public static class ImportEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes))
             .WithName("importTerritory").WithTags("Admin")
             .WithSummary("Import (merge) regions, sectors, départements, establishments and units (admins; docs/IMPORT.md)")
-            .Accepts<TerritoryImport>("application/json")
+            .AcceptsJson<TerritoryImport>()
             .Produces<ImportOutcome>().Refuses(400, 403);
         return api;
     }

@@ -21,9 +21,19 @@ public static class ContractConventions
     public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder route, bool ifMatch = false) =>
         route.WithMetadata(new ETagMetadata(ifMatch));
 
-    /// <summary>A JSON body of <typeparamref name="TBody"/>, with an example that the lint checks against its schema.</summary>
-    public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder route, object example) where TBody : notnull =>
-        route.Accepts<TBody>("application/json").WithMetadata(new RequestExampleMetadata(JsonSerializer.SerializeToNode(example, JsonBody.Options)!));
+    /// <summary>Stands for "any content type" in accepts metadata; removed from the document by <see cref="ResponseTransformer"/>.</summary>
+    internal const string AnyContentType = "*/*";
+
+    /// <summary>
+    /// A JSON body of <typeparamref name="TBody"/>, with an example that the lint checks against its schema. The
+    /// handlers check the content type themselves (415 naming what they expect, after 401, 404 and 403), so routing
+    /// must not refuse first: "*/*" keeps its content-type matcher from answering a bare 415.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder route, object? example = null) where TBody : notnull
+    {
+        route = route.Accepts<TBody>("application/json", AnyContentType);
+        return example is null ? route : route.WithMetadata(new RequestExampleMetadata(JsonSerializer.SerializeToNode(example, JsonBody.Options)!));
+    }
 
     /// <summary>
     /// The problem+json answers an endpoint gives itself: 400 carries the field errors (<c>errors</c>), others a

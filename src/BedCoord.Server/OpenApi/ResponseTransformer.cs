@@ -33,6 +33,7 @@ public sealed class ResponseTransformer : IOpenApiOperationTransformer
                 retryAfter: true);
         if (operation.RequestBody is { } body)
         {
+            body.Content?.Remove(ContractConventions.AnyContentType);
             AddProblem(operation, document, 413, "The body is larger than the server accepts.");
             AddProblem(operation, document, 415, "The body is not in one of the accepted content types.");
             if (metadata.OfType<RequestExampleMetadata>().LastOrDefault() is { } example && body.Content?.TryGetValue("application/json", out var json) == true)

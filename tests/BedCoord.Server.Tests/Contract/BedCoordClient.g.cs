@@ -378,7 +378,7 @@ namespace BedCoord.Server.Tests.Contract.Generated
         /// <param name="snapshot">Id of a frozen version (default: the latest when frozen)</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual System.Threading.Tasks.Task<SwaggerResponse> GetWeeklyReportPdfAsync(string code, string? semaine, long? snapshot)
+        public virtual System.Threading.Tasks.Task<FileResponse> GetWeeklyReportPdfAsync(string code, string? semaine, long? snapshot)
         {
             return GetWeeklyReportPdfAsync(code, semaine, snapshot, System.Threading.CancellationToken.None);
         }
@@ -395,7 +395,7 @@ namespace BedCoord.Server.Tests.Contract.Generated
         /// <param name="snapshot">Id of a frozen version (default: the latest when frozen)</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<SwaggerResponse> GetWeeklyReportPdfAsync(string code, string? semaine, long? snapshot, System.Threading.CancellationToken cancellationToken)
+        public virtual async System.Threading.Tasks.Task<FileResponse> GetWeeklyReportPdfAsync(string code, string? semaine, long? snapshot, System.Threading.CancellationToken cancellationToken)
         {
             if (code == null)
                 throw new System.ArgumentNullException("code");
@@ -407,6 +407,7 @@ namespace BedCoord.Server.Tests.Contract.Generated
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
                     request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/pdf"));
 
                     var urlBuilder_ = new System.Text.StringBuilder();
                 
@@ -448,9 +449,12 @@ namespace BedCoord.Server.Tests.Contract.Generated
                         ProcessResponse(client_, response_);
 
                         var status_ = (int)response_.StatusCode;
-                        if (status_ == 200)
+                        if (status_ == 200 || status_ == 206)
                         {
-                            return new SwaggerResponse(status_, headers_);
+                            var responseStream_ = response_.Content == null ? System.IO.Stream.Null : await ReadAsStreamAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var fileResponse_ = new FileResponse(status_, headers_, responseStream_, null, response_);
+                            disposeClient_ = false; disposeResponse_ = false; // response and client are disposed by FileResponse
+                            return fileResponse_;
                         }
                         else
                         if (status_ == 400)
@@ -5516,6 +5520,8 @@ namespace BedCoord.Server.Tests.Contract.Generated
         public string Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("scope")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ScopeKind>))]
         public ScopeKind Scope { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("scopeId")]
@@ -7271,6 +7277,8 @@ namespace BedCoord.Server.Tests.Contract.Generated
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ScopeKind>))]
         public ScopeKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
@@ -7836,6 +7844,41 @@ namespace BedCoord.Server.Tests.Contract.Generated
         }
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FileResponse : System.IDisposable
+    {
+        private System.IDisposable? _client;
+        private System.IDisposable? _response;
+
+        public int StatusCode { get; private set; }
+
+        public System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> Headers { get; private set; }
+
+        public System.IO.Stream Stream { get; private set; }
+
+        public bool IsPartial
+        {
+            get { return StatusCode == 206; }
+        }
+
+        public FileResponse(int statusCode, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.IO.Stream stream, System.IDisposable? client, System.IDisposable? response)
+        {
+            StatusCode = statusCode;
+            Headers = headers;
+            Stream = stream;
+            _client = client;
+            _response = response;
+        }
+
+        public void Dispose()
+        {
+            Stream.Dispose();
+            if (_response != null)
+                _response.Dispose();
+            if (_client != null)
+                _client.Dispose();
+        }
+    }
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SwaggerResponse

@@ -11,7 +11,8 @@ namespace BedCoord.Server.Tests.Contract;
 /// accepts, and naming what was wrong where there is a field; removing what does not exist is a 404 that
 /// leaves no audit row.
 /// </summary>
-public sealed class ConsistentCornersTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+[Collection(ContractCollection.Name)]
+public sealed class ConsistentCornersTests(ContractServer fixture)
 {
     private const string Finess = "120000039";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -8,7 +8,8 @@ namespace BedCoord.Server.Tests.Contract;
 /// a token, a read, a write with If-Match, and refused writes whose problem details it deserialises. If the
 /// document and the server disagreed on a path, a schema, a header or a status, these calls would fail.
 /// </summary>
-public sealed class GeneratedClientTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+[Collection(ContractCollection.Name)]
+public sealed class GeneratedClientTests(ContractServer fixture)
 {
     private const string Finess = "120000039";
     private const string Unit = "chir";

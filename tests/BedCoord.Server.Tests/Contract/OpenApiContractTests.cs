@@ -11,7 +11,8 @@ namespace BedCoord.Server.Tests.Contract;
 /// passes Spectral's spectral:oas ruleset with no error and no warning, and is the one the generated client was
 /// made from.
 /// </summary>
-public sealed class OpenApiContractTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+[Collection(ContractCollection.Name)]
+public sealed class OpenApiContractTests(ContractServer fixture)
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
 
