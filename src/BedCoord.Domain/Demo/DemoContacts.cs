@@ -31,4 +31,28 @@ public static class DemoContacts
             : random.Next(2) == 0 ? "lun.–ven. 8 h – 17 h" : "lun.–ven. 9 h – 18 h, sam. 9 h – 12 h";
         return new Contact($"{name}, {role} (fictif)", phone, hours);
     }
+
+    /// <summary>
+    /// A fictional duty roster (issue 10 item 6): a bed manager by day on weekdays, a night nursing manager, an
+    /// administrator on call 24/365 and, with an ED, its head nurse by day. Same names and numbers on every start.
+    /// </summary>
+    public static IReadOnlyList<Contact> RosterFor(string finess, string departmentCode, bool emergencyDepartment)
+    {
+        var random = DemoRandom.For(finess, seed: 4466);
+        var prefix = SouthEast.Contains(departmentCode) ? "04 65 71" : "05 36 49";
+        string Name() => $"{FirstNames[random.Next(FirstNames.Length)]} {LastNames[random.Next(LastNames.Length)]} (fictif)";
+        string Phone() => $"{prefix} {random.Next(100):00} {random.Next(100):00}";
+        int[] weekdays = [1, 2, 3, 4, 5];
+        var roster = new List<Contact>
+        {
+            Describe(new Contact(Name(), Phone(), null, "Gestionnaire de lits de jour", "07:30", "19:30", weekdays)),
+            Describe(new Contact(Name(), Phone(), null, "Cadre de soins de nuit", "19:30", "07:30")),
+            Describe(new Contact(Name(), Phone(), null, "Administrateur de garde (24 h/24, 365 j/an)")),
+        };
+        if (emergencyDepartment)
+            roster.Insert(1, Describe(new Contact(Name(), Phone(), null, "Cadre des urgences", "08:00", "18:00")));
+        return roster;
+    }
+
+    private static Contact Describe(Contact c) => c with { Hours = Contacts.ContactRoster.Describe(c) };
 }

@@ -1,4 +1,5 @@
 using BedCoord.Domain.Beds;
+using BedCoord.Domain.Mobilisable;
 using BedCoord.Domain.Territory;
 
 namespace BedCoord.Domain.Import;
@@ -47,7 +48,19 @@ public static class DemoUnits
         var reserved = Math.Min(open - occupied, random.Next(0, 3));
         var discharges = (int)Math.Round(occupied * (0.05 + random.NextDouble() * 0.10));
         return new UnitImport(id, BedCategory.Get(category).Label, category,
-            new BedInput(installed, closed, surge, occupied, reserved, discharges));
+            new BedInput(installed, closed, surge, occupied, reserved, discharges, Mobilisable(finess, id, installed, closed)));
+    }
+
+    // Mobilisable capacity (issue 10): a few % of the beds, plausible for a unit outside a crisis. Its own random
+    // stream, so that the counts above stay what they were before mobilisable capacity existed.
+    private static MobilisableInput Mobilisable(string finess, string id, int installed, int closed)
+    {
+        var random = new Random(StableHash($"{finess}/{id}/mobilisable"));
+        var reopenable = closed == 0 ? 0 : random.Next(0, closed + 1);
+        var withoutStaff = (int)Math.Round(installed * random.NextDouble() * 0.03);
+        var withStaff = (int)Math.Round(installed * random.NextDouble() * 0.05);
+        int? Delay() => random.Next(3) switch { 0 => 24, 1 => 72, _ => null };
+        return new MobilisableInput(reopenable, Delay(), withoutStaff, 24, withStaff, Delay());
     }
 
     // string.GetHashCode is randomised per process; the demo must be the same on every start.

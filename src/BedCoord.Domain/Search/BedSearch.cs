@@ -12,7 +12,8 @@ namespace BedCoord.Domain.Search;
 public sealed record SearchResult(
     string EstablishmentId, string Name, string DepartmentCode, string Category, int Available, int Level,
     double? DistanceKm, DateTimeOffset UpdatedAt, bool Stale, Contact? Contact,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MobilisableFigures? Mobilisable = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MobilisableFigures? Mobilisable = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Contact>? Contacts = null);
 
 /// <summary>Ranks establishments for a physician looking for a bed: fresh first, then nearest or most available.</summary>
 public static class BedSearch
@@ -51,7 +52,7 @@ public static class BedSearch
                 : null;
             var (updatedAt, stale) = FreshnessOf(summary, category);
             results.Add(new SearchResult(info.Id, info.Name, info.DepartmentCode, category, figures.Available, summary.Level,
-                distance, updatedAt, stale, summary.Contact, includeMobilisable ? figures.Mobilisable : null));
+                distance, updatedAt, stale, summary.Contact, includeMobilisable ? figures.Mobilisable : null, summary.Contacts));
         }
         // Beds free now come before beds that could be opened, whatever the distance: the two are never mixed.
         var fresh = results.OrderBy(r => r.Available > 0 ? 0 : 1).ThenBy(r => r.Stale);

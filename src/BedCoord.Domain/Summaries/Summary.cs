@@ -61,9 +61,25 @@ public sealed record Summary(
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 }
 
-/// <summary>Who to call about beds in an establishment (shown by search and the board).</summary>
+/// <summary>
+/// Who to call about beds in an establishment (shown by search and the board). <see cref="BedManager"/> is the
+/// person's name (the field's name predates the list of contacts); <see cref="Role"/> what they are on duty as.
+/// <see cref="From"/>/<see cref="To"/> ("HH:mm", Europe/Paris) are the hours covered, overnight when To ≤ From,
+/// all day when absent; <see cref="Days"/> the ISO weekdays (1 = Monday) a range starts on, every day when absent.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("bedcoord.contact")]
 public sealed record Contact(
     [property: Id(0)] string? BedManager,
     [property: Id(1)] string? Phone,
-    [property: Id(2)] string? Hours);
+    [property: Id(2)] string? Hours,
+    [property: Id(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role = null,
+    [property: Id(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? From = null,
+    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? To = null,
+    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Days = null)
+{
+    public bool Equals(Contact? other) =>
+        other is not null && BedManager == other.BedManager && Phone == other.Phone && Hours == other.Hours && Role == other.Role
+        && From == other.From && To == other.To && (Days ?? []).SequenceEqual(other.Days ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(BedManager, Phone, Hours, Role, From, To);
+}

@@ -13,6 +13,9 @@ public interface IEstablishmentGrain : IAggregateGrain
     /// <summary>Sets who to call about beds; returns once durable.</summary>
     Task<ContactWriteResult> SetContact(Contact contact, string by);
 
+    /// <summary>Sets every contact with the hours each covers (replacing the single one); returns once durable.</summary>
+    Task<ContactsWriteResult> SetContacts(IReadOnlyList<Contact> contacts, string by);
+
     /// <summary>
     /// Takes the register's open lines as stored after a change; an older revision than the one held is ignored
     /// (two changes answered out of order). Returns the establishment's summary once durable.
@@ -26,6 +29,11 @@ public interface IEstablishmentGrain : IAggregateGrain
 [GenerateSerializer, Immutable, Alias("bedcoord.contact-write-result")]
 public sealed record ContactWriteResult(
     [property: Id(0)] Contact? Before,
+    [property: Id(1)] Summary Establishment);
+
+[GenerateSerializer, Immutable, Alias("bedcoord.contacts-write-result")]
+public sealed record ContactsWriteResult(
+    [property: Id(0)] IReadOnlyList<Contact> Before,
     [property: Id(1)] Summary Establishment);
 
 [GenerateSerializer, Immutable, Alias("bedcoord.emergency-write-result")]

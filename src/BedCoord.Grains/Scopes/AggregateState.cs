@@ -26,6 +26,9 @@ public sealed class AggregateState
     /// <summary>Establishments only: who to call about beds.</summary>
     public Contact? Contact { get; set; }
 
+    /// <summary>Establishments only: every contact with the hours each covers; when set, it supersedes <see cref="Contact"/>.</summary>
+    public List<Contact>? Contacts { get; set; }
+
     /// <summary>Establishments only: the open lines of the bed-blocker register (anonymous), and its revision.</summary>
     public List<BedBlockerLine>? Register { get; set; }
     public long RegisterRevision { get; set; }

@@ -2,6 +2,7 @@ using BedCoord.Domain.BedBlockers;
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.History;
 using BedCoord.Domain.Bjml;
+using BedCoord.Domain.Contacts;
 using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
@@ -27,9 +28,19 @@ public sealed class EstablishmentGrain(
     public async Task<ContactWriteResult> SetContact(Contact contact, string by)
     {
         var before = State.State.Contact;
-        var summary = await ChangeOwnInputAsync(s => s.Contact = contact);
+        var summary = await ChangeOwnInputAsync(s => { s.Contact = contact; s.Contacts = null; });
         return new ContactWriteResult(before, summary);
     }
+
+    public async Task<ContactsWriteResult> SetContacts(IReadOnlyList<Contact> contacts, string by)
+    {
+        var before = AllContacts();
+        var summary = await ChangeOwnInputAsync(s => { s.Contacts = [.. contacts]; s.Contact = null; });
+        return new ContactsWriteResult(before, summary);
+    }
+
+    private IReadOnlyList<Contact> AllContacts() =>
+        State.State.Contacts ?? (State.State.Contact is { } single ? [single] : []);
 
     public async Task<Summary> SetRegister(IReadOnlyList<BedBlockerLine> lines, long revision)
     {
@@ -59,7 +70,9 @@ public sealed class EstablishmentGrain(
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, Steps.Paris).DateTime);
         return SummaryMath.WithRegister(summed, State.State.Register, today) with
         {
-            Contact = State.State.Contact,
+            // "contact" stays the one to call now (existing readers); "contacts" lists everyone, on duty first.
+            Contact = ContactRoster.OnDuty(AllContacts(), Now),
+            Contacts = AllContacts() is { Count: > 0 } all ? ContactRoster.InCallOrder(all, Now) : null,
             Bjml = State.State.Bjml?.ToFigures(availablePostEd) ?? (applies ? BjmlFigures.NotComputable(NoData, availablePostEd) : null),
         };
     }

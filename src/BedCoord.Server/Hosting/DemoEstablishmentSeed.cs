@@ -15,12 +15,13 @@ public sealed class DemoEstablishmentSeed(IGrainFactory grains, DemoSeedLog seed
 {
     public const string EmergencyAction = "establishment.emergency";
     public const string ContactAction = "establishment.contact";
+    public const string ContactsAction = "establishment.contacts";
 
     public async Task<(int Emergency, int Contacts)> ApplyAsync(TerritoryCatalog catalog, IReadOnlyDictionary<string, BedFigures> unitStates,
         CancellationToken ct)
     {
         var emergencyDone = await seedLog.ScopesDoneAsync(EmergencyAction, ct);
-        var contactDone = await seedLog.ScopesDoneAsync(ContactAction, ct);
+        var contactDone = await seedLog.ScopesDoneAsync(ContactsAction, ct);
         int emergency = 0, contacts = 0;
         var now = clock.GetUtcNow();
         await Parallel.ForEachAsync(catalog.Establishments(), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (est, _) =>
@@ -35,10 +36,12 @@ public sealed class DemoEstablishmentSeed(IGrainFactory grains, DemoSeedLog seed
                 await seedLog.RecordAsync(EmergencyAction, "establishment", est.Id, written.Before, figures);
                 Interlocked.Increment(ref emergency);
             }
-            if (!contactDone.Contains(est.Id) && DemoContacts.For(est.Id, est.DepartmentCode, est.EmergencyDepartment) is { } contact)
+            if (!contactDone.Contains(est.Id))
             {
-                var written = await grain.SetContact(contact, DemoSeedLog.Actor);
-                await seedLog.RecordAsync(ContactAction, "establishment", est.Id, written.Before, contact);
+                // A duty roster per establishment (issue 10 item 6): whom to call depends on the hour.
+                var roster = DemoContacts.RosterFor(est.Id, est.DepartmentCode, est.EmergencyDepartment);
+                var written = await grain.SetContacts(roster, DemoSeedLog.Actor);
+                await seedLog.RecordAsync(ContactsAction, "establishment", est.Id, written.Before, roster);
                 Interlocked.Increment(ref contacts);
             }
         });

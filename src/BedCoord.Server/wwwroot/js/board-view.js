@@ -4,6 +4,7 @@ import { num, pct, age, figures, effectiveLevel, isStale, freshnessCoverage } fr
 import { levelCell, levelBadge } from './level-badge.js';
 import { groupMatrix, bjmlReason } from './board-table.js';
 import { mobilisableLine } from './mobilisable.js';
+import { contactParts, otherContacts } from './contacts.js';
 
 function link(href, onNavigate, ...children) {
   return h('a', { href, onclick: (e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); onNavigate(href); } } }, ...children);
@@ -111,17 +112,16 @@ function maturityLink(summary, kind, id) {
     k === 'establishment' ? 'Indice de maturité du bed management de l’établissement' : 'Indice de maturité du bed management'));
 }
 
-/** Who to call about beds in this establishment, when someone said. */
+/** Who to call about beds in this establishment now, with the rest of the roster a click away. */
 function contactLine(summary) {
-  const c = summary.kind === 'establishment' ? summary.contact : null;
-  if (!c || !(c.bedManager || c.phone || c.hours)) return null;
-  const parts = [];
-  if (c.bedManager) parts.push(h('span', {}, c.bedManager));
-  if (c.phone) parts.push(h('a', { href: `tel:${c.phone.replace(/[^\d+]/g, '')}` }, c.phone));
-  if (c.hours) parts.push(h('span', {}, c.hours));
-  return h('p', { class: 'contact-line', 'data-testid': 'scope-contact' },
-    h('span', { class: 'contact-title' }, 'Contact lits : '),
-    parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
+  if (summary.kind !== 'establishment') return null;
+  const c = summary.contact;
+  const all = summary.contacts ?? [];
+  if (!c && !all.length) return null;
+  return h('div', { class: 'contact-line', 'data-testid': 'scope-contact' },
+    h('p', {}, h('span', { class: 'contact-title' }, c ? 'Contact lits (de garde) : ' : 'Contact lits : '),
+      c ? contactParts(c) : h('span', {}, "personne n'est de garde à cette heure")),
+    otherContacts(all, c, 'scope-other-contacts'));
 }
 
 /** Before the region is read: tiles of the final size, empty and hidden from assistive technology (nothing jumps). */

@@ -1,4 +1,5 @@
 import { h, replaceChildren } from './dom.js';
+import { otherContacts } from './contacts.js';
 import { api, useTokenSource } from './api.js';
 import { viewerTokenSource, adoptQueryToken, VIEWER_KEY } from './auth.js';
 import { LiveHub, bindConnectionBanner } from './hub.js';
@@ -181,13 +182,17 @@ async function runSearch({ keepStatus = false } = {}) {
   renderResults(rows, !!near, withMobilisable);
 }
 
-function contactCell(contact) {
-  if (!contact) return h('td', { class: 'contact muted' }, '—');
+// The contact on duty now, then the rest of the roster behind a disclosure.
+function contactCell(contact, contacts, id) {
+  if (!contact && !contacts?.length) return h('td', { class: 'contact muted' }, '—');
   if (typeof contact === 'string') return h('td', { class: 'contact' }, contact);
   return h('td', { class: 'contact' },
-    contact.bedManager ? h('span', {}, contact.bedManager) : null,
-    contact.phone ? h('a', { href: `tel:${contact.phone.replace(/[^\d+]/g, '')}`, class: 'sub' }, contact.phone) : null,
-    contact.hours ? h('span', { class: 'sub' }, contact.hours) : null);
+    contact?.role ? h('span', { class: 'sub' }, contact.role) : null,
+    contact?.bedManager ? h('span', {}, contact.bedManager) : null,
+    contact?.phone ? h('a', { href: `tel:${contact.phone.replace(/[^\d+]/g, '')}`, class: 'sub' }, contact.phone) : null,
+    contact?.hours ? h('span', { class: 'sub' }, contact.hours) : null,
+    contact ? null : h('span', { class: 'sub' }, 'Personne de garde à cette heure'),
+    otherContacts(contacts, contact, `search-other-contacts-${id}`));
 }
 
 // Beds that could be opened, kept out of the available count: "+5 · 3 sous 24 h".
@@ -211,7 +216,7 @@ function renderResults(rows, withDistance, withMobilisable = false) {
         h('td', {}, levelBadge(r.level, { small: true })),
         h('td', {}, r.stale ? h('span', { class: 'stale-flag' }, 'Données anciennes') : null, h('span', { class: r.stale ? 'sub' : null }, age(r.updatedAt))),
         h('td', { class: 'num' }, withDistance ? km(r.distanceKm) : '—'),
-        contactCell(r.contact)))
+        contactCell(r.contact, r.contacts, r.establishmentId)))
       : h('tr', {}, h('td', { colspan: withMobilisable ? '8' : '7', class: 'empty' }, 'Aucun lit disponible dans cette catégorie et cette zone.'))));
   // On a phone the rows become cards: each cell shows its column's name (see forms.css).
   const head = [...table.tHead.rows[0].cells].map((c) => c.textContent);
