@@ -2,6 +2,7 @@ using BedCoord.Server.Api;
 using BedCoord.Server.Audit;
 using BedCoord.Server.Auth;
 using BedCoord.Server.Board;
+using BedCoord.Server.Exchange;
 using BedCoord.Server.Hosting;
 using BedCoord.Server.History;
 using BedCoord.Server.Reports;
@@ -34,6 +35,7 @@ if (builder.Configuration.GetValue("Demo:Simulate", false)) builder.Services.Add
 builder.AddBedCoordHistory();
 builder.AddBedCoordReports();
 builder.Services.AddSingleton<OutlookService>();
+builder.AddBedCoordExchange();
 builder.AddBedCoordAuth();
 builder.AddBedCoordRateLimits();
 builder.Services.AddProblemDetails();
@@ -71,6 +73,7 @@ app.MapGroup("/api").RequireAuthorization()
     .MapHistoryEndpoints()
     .MapWeeklyReportEndpoints()
     .MapOutlookEndpoints();
+app.MapBedCoordExchange();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 app.MapReportPages();

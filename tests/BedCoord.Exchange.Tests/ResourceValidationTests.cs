@@ -40,7 +40,7 @@ public sealed class ResourceValidationTests
     {
         var all = Enumerable.Range(0, 5).Select(i => (Resource)new Location { Id = $"310781406-u{i}" }).ToList();
 
-        var page = SearchsetBuilder.Page("https://x/fhir/r4", "Location", all, 2, 2, "organization=310781406&_count=2", Samples.Now);
+        var page = SearchsetBuilder.Page("https://x/fhir/r4", "Location", all.Skip(2).Take(2).ToList(), all.Count, 2, 2, "organization=310781406&_count=2", Samples.Now);
 
         Assert.Equal(5, page.Total);
         Assert.Equal(["310781406-u2", "310781406-u3"], page.Entry.Select(e => e.Resource.Id));

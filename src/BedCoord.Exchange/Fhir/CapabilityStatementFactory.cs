@@ -37,7 +37,7 @@ public static class CapabilityStatementFactory
                 Documentation = new Markdown("Bearer token as for /api; any role reads, writes follow the unit bed PUT's rules."),
                 Security = new SecurityComponent
                 {
-                    Service = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")],
+                    Service = [Concepts.Of("http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")],
                     Description = new Markdown("JWT bearer token (the same as the JSON API)."),
                 },
                 Resource =

@@ -21,18 +21,19 @@ public static class LocationMap
             Meta = new Meta { LastUpdated = FhirTime.Instant(state.UpdatedAt), VersionId = (state.Version ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture) },
             Identifier =
             [
-                new Identifier { Type = new CodeableConcept(RorCodes.LocationIdentifierTypeSystem, RorCodes.IdLocation.Code, RorCodes.IdLocation.Display), Value = id },
+                new Identifier { Type = Concepts.Of(RorCodes.LocationIdentifierTypeSystem, RorCodes.IdLocation), Value = id },
             ],
             Status = Location.LocationStatus.Active,
             Name = unit.Name,
             Mode = Location.LocationMode.Instance,
             Type =
             [
-                new CodeableConcept(RorCodes.FonctionLieuSystem, RorCodes.Accommodation.Code, RorCodes.Accommodation.Display),
+                Concepts.Of(RorCodes.FonctionLieuSystem, RorCodes.Accommodation),
                 new CodeableConcept { Text = unit.Category },
             ],
             Address = new Address { District = establishment.DepartmentCode, Country = "FR" },
             ManagingOrganization = new ResourceReference($"Organization/{establishment.Id}"),
+            PartOf = new ResourceReference($"Location/{MeasureReportMap.SubjectId(ScopeKind.Establishment, establishment.Id)}"),
         };
         if (establishment is { Latitude: { } lat, Longitude: { } lon })
             location.Position = new Location.PositionComponent { Latitude = (decimal)lat, Longitude = (decimal)lon };
@@ -55,14 +56,14 @@ public static class LocationMap
     private static Extension Capacity(CodeEntry nature, CodeEntry status, int count, DateTimeOffset updatedAt)
     {
         var record = new Extension { Url = RorCodes.SupportedCapacityExtension };
-        record.Extension.Add(new Extension(RorCodes.CapacityType, new CodeableConcept(RorCodes.NatureCapaciteSystem, nature.Code, nature.Display)));
-        record.Extension.Add(new Extension(RorCodes.CapacityStatus, new CodeableConcept(RorCodes.StatutCapaciteSystem, status.Code, status.Display)));
-        record.Extension.Add(new Extension(RorCodes.TemporalityCapacity, new CodeableConcept(RorCodes.TemporaliteCapaciteSystem, RorCodes.Current.Code, RorCodes.Current.Display)));
+        record.Extension.Add(new Extension(RorCodes.CapacityType, Concepts.Of(RorCodes.NatureCapaciteSystem, nature)));
+        record.Extension.Add(new Extension(RorCodes.CapacityStatus, Concepts.Of(RorCodes.StatutCapaciteSystem, status)));
+        record.Extension.Add(new Extension(RorCodes.TemporalityCapacity, Concepts.Of(RorCodes.TemporaliteCapaciteSystem, RorCodes.Current)));
         record.Extension.Add(new Extension(RorCodes.NbCapacity, new Integer(count)));
-        record.Extension.Add(new Extension(RorCodes.CapacitySourceType, new CodeableConcept(RorCodes.SourceTypeSystem, RorCodes.ManualEntry.Code, RorCodes.ManualEntry.Display)));
-        record.Extension.Add(new Extension(RorCodes.GenderCapacityAvailable, new CodeableConcept(RorCodes.GenreCapaciteSystem, RorCodes.Undifferentiated.Code, RorCodes.Undifferentiated.Display)));
+        record.Extension.Add(new Extension(RorCodes.CapacitySourceType, Concepts.Of(RorCodes.SourceTypeSystem, RorCodes.ManualEntry)));
+        record.Extension.Add(new Extension(RorCodes.GenderCapacityAvailable, Concepts.Of(RorCodes.GenreCapaciteSystem, RorCodes.Undifferentiated)));
         record.Extension.Add(new Extension(RorCodes.CapacityUpdateDate, FhirTime.DateTime(updatedAt)));
-        record.Extension.Add(new Extension(RorCodes.TemporaryAssignement, new CodeableConcept(RorCodes.TemporaryAssignementSystem, RorCodes.NoAssignement.Code, RorCodes.NoAssignement.Display)));
+        record.Extension.Add(new Extension(RorCodes.TemporaryAssignement, Concepts.Of(RorCodes.TemporaryAssignementSystem, RorCodes.NoAssignement)));
         return record;
     }
 }
