@@ -10,6 +10,7 @@ public static class ExchangeSetup
         builder.Services.Configure<ExchangeOptions>(builder.Configuration.GetSection("Exports"));
         builder.Services.AddSingleton<FhirContext>();
         builder.Services.AddSingleton<FhirResources>();
+        builder.Services.AddSingleton<FhirLocationWriter>();
         return builder;
     }
 
@@ -17,7 +18,10 @@ public static class ExchangeSetup
     {
         app.MapGroup(FhirContext.BasePath).RequireAuthorization()
             .MapFhirReadEndpoints()
-            .MapMeasureReportEndpoints();
+            .MapMeasureReportEndpoints()
+            .MapFhirWriteEndpoints();
+        app.MapGroup("/api").RequireAuthorization()
+            .MapHaveExportEndpoints();
         return app;
     }
 }
