@@ -12,7 +12,6 @@ namespace BedCoord.Server.Tests;
 public sealed class FhirWriteApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Finess = "090000183"; // CH Ariège Couserans, département 09
-    private const string Elsewhere = "310781406"; // CHU Toulouse Rangueil, département 31
     private ServerProcess Server => fixture.Server;
 
     private async Task<(HttpClient Client, Location Unit)> ManagerWith(string unit, string sub = "test-user")
@@ -72,8 +71,9 @@ public sealed class FhirWriteApiTests(ServerFixture fixture) : IClassFixture<Ser
     {
         using var manager = await Server.ClientAsync("bed-manager", establishments: [Finess]);
         using var viewer = await Server.ClientAsync("viewer");
-        var bundle = await viewer.GetFhirAsync<Bundle>($"/fhir/r4/Location?organization={Elsewhere}&_count=100");
+        var bundle = await viewer.GetFhirAsync<Bundle>("/fhir/r4/Location?address-postalcode=31&_count=100");
         var other = bundle.Entry.Select(e => (Location)e.Resource).First(l => l.Mode == Location.LocationMode.Instance);
+        Assert.NotEqual($"Organization/{Finess}", other.ManagingOrganization.Reference);
         var before = other.Count(RorCodes.Occupied);
 
         var (response, resource) = await manager.FhirAsync(HttpMethod.Put, $"/fhir/r4/Location/{other.Id}",

@@ -16,12 +16,14 @@ public static class FhirWriteEndpoints
     {
         fhir.MapPut("/Location/{id}", PutLocation)
             .WithName("FhirUpdateLocation").WithSummary("Replace a unit's beds from a Location carrying ROR capacity records; If-Match or meta.versionId with the unit's version")
-            .Accepts<object>(FhirFormat.JsonMediaType, FhirFormat.XmlMediaType)
+            // Body: a FHIR resource in application/fhir+json or +xml. No Accepts() metadata: it would make routing answer
+            // other content types with a problem+json 415 before the handler can answer an OperationOutcome.
             .FhirProduces(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
                 StatusCodes.Status412PreconditionFailed, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
         fhir.MapPost("/", PostBundle)
             .WithName("FhirTransaction").WithSummary("A transaction (all or nothing) or batch Bundle of Location updates; answers a transaction-response or batch-response Bundle")
-            .Accepts<object>(FhirFormat.JsonMediaType, FhirFormat.XmlMediaType)
+            // Body: a FHIR resource in application/fhir+json or +xml. No Accepts() metadata: it would make routing answer
+            // other content types with a problem+json 415 before the handler can answer an OperationOutcome.
             .FhirProduces(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
                 StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
         return fhir;
