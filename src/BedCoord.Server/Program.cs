@@ -2,6 +2,7 @@ using BedCoord.Server.Api;
 using BedCoord.Server.Auth;
 using BedCoord.Server.Board;
 using BedCoord.Server.Crisis;
+using BedCoord.Server.Exchange;
 using BedCoord.Server.Hosting;
 using BedCoord.Server.Observability;
 using BedCoord.Server.History;
@@ -52,6 +53,7 @@ app.MapGroup("/api").RequireAuthorization()
     .MapMaturityEndpoints()
     .MapCrisisEndpoints()
     .MapNationEndpoints();
+app.MapBedCoordExchange();
 app.MapHub<BoardHub>(BoardHub.Path);
 app.MapBoardPages();
 app.MapReportPages();

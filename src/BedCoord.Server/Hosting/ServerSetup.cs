@@ -3,6 +3,7 @@ using BedCoord.Server.Audit;
 using BedCoord.Server.Auth;
 using BedCoord.Server.Board;
 using BedCoord.Server.Crisis;
+using BedCoord.Server.Exchange;
 using BedCoord.Server.Maturity;
 using BedCoord.Server.OpenApi;
 using BedCoord.Server.Web;
@@ -42,6 +43,7 @@ public static class ServerSetup
         builder.AddBedCoordHistory();
         builder.AddBedCoordReports();
         builder.Services.AddSingleton<OutlookService>();
+        builder.AddBedCoordExchange();
         builder.Services.AddSingleton<BedCoord.Persistence.BedBlockers.BedBlockerStore>();
         builder.AddBedCoordMaturity();
         builder.AddBedCoordAuth(auth, connectionString);

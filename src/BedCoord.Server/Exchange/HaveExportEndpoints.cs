@@ -1,0 +1,39 @@
+using BedCoord.Domain.Territory;
+using BedCoord.Exchange.Have;
+using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Territory;
+using BedCoord.Server.Api;
+
+namespace BedCoord.Server.Exchange;
+
+/// <summary>GET /api/exports/have?scope={kind}/{id}: one EDXL-HAVE 1.0 HospitalStatus, a Hospital per establishment (exchange.md §3).</summary>
+public static class HaveExportEndpoints
+{
+    public static RouteGroupBuilder MapHaveExportEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/exports/have", Export)
+            .WithName("ExportHave")
+            .WithSummary("EDXL-HAVE 1.0 HospitalStatus of a scope (region/OCC, sector/SUD, department/31, establishment/{finess})")
+            .Produces(StatusCodes.Status200OK, contentType: "application/xml")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<IResult> Export(string? scope, TerritoryCatalogHolder territory, IGrainFactory grains, HttpContext http)
+    {
+        var slash = scope?.IndexOf('/') ?? -1;
+        if (scope is null || slash <= 0 || !ScopeKinds.TryParse(scope[..slash], out var kind) || kind == ScopeKind.Unit)
+            return Problems.Invalid("scope", "Le paramètre scope doit valoir region/{id}, sector/{id}, department/{code} ou establishment/{finess}.");
+        if (ScopeLookup.Find(territory, kind, scope[(slash + 1)..], out var root) is { } notFound) return notFound;
+
+        var catalog = territory.Current;
+        var establishments = Establishments(catalog, root).ToList();
+        var states = await Task.WhenAll(establishments.Select(e => grains.GetGrain<IEstablishmentGrain>(e.Id).GetSummary(false)));
+        var document = HaveExport.Build(establishments.Zip(states));
+        return Results.Text(document.Declaration + "\n" + document.Root, "application/xml; charset=utf-8");
+    }
+
+    private static IEnumerable<EstablishmentInfo> Establishments(TerritoryCatalog catalog, ScopeRef scope) => scope.Kind == ScopeKind.Establishment
+        ? [catalog.Establishment(scope.Id)!]
+        : catalog.ChildrenOf(scope).SelectMany(c => Establishments(catalog, c));
+}
