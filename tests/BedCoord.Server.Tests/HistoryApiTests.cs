@@ -151,7 +151,7 @@ public sealed class HistoryApiTests(ServerFixture fixture) : IClassFixture<Serve
         var doc = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
 
         var get = doc.GetProperty("paths").GetProperty("/api/{kind}/{id}/history").GetProperty("get");
-        Assert.Equal("GetScopeHistory", get.GetProperty("operationId").GetString());
+        Assert.Equal("getScopeHistory", get.GetProperty("operationId").GetString());
         var parameters = get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!.ToLowerInvariant()).ToList();
         Assert.Superset(new HashSet<string> { "kind", "id", "from", "to", "step", "format" }, parameters.ToHashSet());
         var responses = get.GetProperty("responses");
@@ -159,6 +159,6 @@ public sealed class HistoryApiTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.True(json.TryGetProperty("schema", out _));
         Assert.True(responses.GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _));
         foreach (var status in new[] { "400", "401", "404" }) Assert.True(responses.TryGetProperty(status, out _), status);
-        Assert.Equal("GetScopeLevels", doc.GetProperty("paths").GetProperty("/api/{kind}/{id}/levels").GetProperty("get").GetProperty("operationId").GetString());
+        Assert.Equal("getScopeLevels", doc.GetProperty("paths").GetProperty("/api/{kind}/{id}/levels").GetProperty("get").GetProperty("operationId").GetString());
     }
 }

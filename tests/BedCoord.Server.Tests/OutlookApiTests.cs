@@ -165,7 +165,7 @@ public sealed class OutlookApiTests(ServerFixture fixture) : IClassFixture<Serve
         using var viewer = await Server.ClientAsync("viewer");
         var doc = await viewer.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var get = doc.GetProperty("paths").GetProperty("/api/{kind}/{id}/outlook").GetProperty("get");
-        Assert.Equal("GetOutlook", get.GetProperty("operationId").GetString());
+        Assert.Equal("getOutlook", get.GetProperty("operationId").GetString());
         Assert.True(get.GetProperty("responses").TryGetProperty("404", out _));
     }
 }

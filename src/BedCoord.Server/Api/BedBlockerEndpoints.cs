@@ -8,6 +8,7 @@ using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
 using BedCoord.Persistence.BedBlockers;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Api;
 
@@ -26,7 +27,7 @@ public static class BedBlockerEndpoints
             .Produces<IReadOnlyList<BedBlockerLine>>(200).ProducesProblem(401).ProducesProblem(404);
         api.MapPost("/establishments/{finess}/bed-blockers", Add)
             .WithName("AddBedBlocker").WithSummary("Add an anonymous line to the register: unitId, destination, since, viaTrajectoire; any other field is refused")
-            .Accepts<BedBlockerBody>("application/json")
+            .AcceptsJson<BedBlockerBody>(new { unitId = "med", destination = "SMR", since = "2026-12-01", viaTrajectoire = true })
             .Produces<BedBlockerLine>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415);
         api.MapDelete("/establishments/{finess}/bed-blockers/{id}", Remove)
             .WithName("RemoveBedBlocker").WithSummary("The patient of a line left: the line leaves the register")

@@ -29,7 +29,7 @@ public static partial class ContactEndpoints
         api.MapPut("/establishments/{finess}/contacts", PutContacts)
             .WithName("setEstablishmentContacts").WithTags("Beds")
             .WithSummary("Set every contact of an establishment with the hours each covers (Europe/Paris; overnight when to ≤ from)")
-            .Accepts<Contact[]>("application/json")
+            .AcceptsJson<Contact[]>(new object[] { new { role = "Bed manager de jour", bedManager = "Mme Exemple (fictif)", phone = "05 61 00 00 00", hours = "8 h - 18 h", from = "08:00", to = "18:00", days = new[] { 1, 2, 3, 4, 5 } }, new { role = "Administrateur de garde", bedManager = "Administrateur de garde", phone = "05 61 00 00 01", hours = "24 h/24", from = "00:00", to = "00:00" } })
             .Produces<Summary>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415);
         api.MapGet("/establishments/{finess}/contacts", GetContacts)
             .WithName("getEstablishmentContacts").WithTags("Beds")

@@ -9,6 +9,7 @@ using BedCoord.Server.Api;
 using BedCoord.Server.Auth;
 using BedCoord.Server.History;
 using BedCoord.Server.Reports;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Crisis;
 
@@ -24,12 +25,12 @@ public static class CellEndpoints
             .Produces<CellOverview>(200).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         api.MapPost("/{kind}/{id}/logbook/point", Point).WithName("recordSituationPoint").WithTags("Crisis cell")
             .WithSummary("Record a point de situation: the scope's figures frozen into one main courante entry")
-            .Accepts<PointBody>("application/json").Produces<LogbookEntry>(201)
+            .AcceptsJson<PointBody>(new { text = "Point de 10 h : situation tendue, 2 plans blancs dans le département." }).Produces<LogbookEntry>(201)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415);
         api.MapGet("/{kind}/{id}/logbook/export", Export).WithName("exportLogbook").WithTags("Crisis cell")
             .WithSummary("A period of the main courante as CSV (format=csv | csv-fr) or PDF (format=pdf), carrying the chain's head hash")
             .WithDescription("from defaults to 24 h before to; to defaults to now. The head hash is also in the X-Chain-Head header.")
-            .Produces(200, contentType: "text/csv").Produces(200, contentType: "application/pdf")
+            .Produces<string>(200, "text/csv", "application/pdf")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(503);
         return api;
     }

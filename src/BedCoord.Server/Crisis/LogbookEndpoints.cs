@@ -6,6 +6,7 @@ using BedCoord.Grains.Territory;
 using BedCoord.Persistence.Crisis;
 using BedCoord.Server.Api;
 using BedCoord.Server.Auth;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Crisis;
 
@@ -19,7 +20,7 @@ public static class LogbookEndpoints
         api.MapPost("/{kind}/{id}/logbook", Append).WithName("appendLogbookEntry").WithTags("Crisis cell")
             .WithSummary("Append an entry to a scope's main courante (hash-chained, append-only)")
             .WithDescription("kind: info-in | info-out | decision | action | point. A correction is a new entry naming the entry it corrects (same scope).")
-            .Accepts<LogbookInput>("application/json").Produces<LogbookEntry>(201)
+            .AcceptsJson<LogbookInput>(new { kind = "info-in", text = "Le SAMU annonce 4 patients à orienter dans l'heure.", source = "SAMU 31", eventAt = "2026-12-07T09:40:00+01:00", check = "to-verify", corrects = (string?)null }).Produces<LogbookEntry>(201)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415);
         api.MapGet("/{kind}/{id}/logbook", List).WithName("listLogbook").WithTags("Crisis cell")
             .WithSummary("Entries of a scope's main courante, oldest first (the latest `limit` unless `since` is given)")
@@ -32,7 +33,8 @@ public static class LogbookEndpoints
             .Produces<LogbookEntry>(200).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         api.MapMethods("/{kind}/{id}/logbook/{entryId}", ["PUT", "PATCH", "DELETE"], NotAllowed).WithName("changeLogbookEntry").WithTags("Crisis cell")
             .WithSummary("Refused (405): the main courante is append-only; a correction is a new entry with `corrects`")
-            .ProducesProblem(405);
+            // Not an operation a client can use: the contract lists what exists; docs/API.md states the 405.
+            .ExcludeFromDescription();
         return api;
     }
 

@@ -7,6 +7,7 @@ using BedCoord.Grains.Territory;
 using BedCoord.Persistence.Crisis;
 using BedCoord.Server.Api;
 using BedCoord.Server.Auth;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Crisis;
 
@@ -20,14 +21,14 @@ public static class MeasureEndpoints
             .Produces<MeasureView[]>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         api.MapPatch("/{kind}/{id}/measures/{measureId}", Patch).WithName("updateMeasure").WithTags("Crisis cell")
             .WithSummary("Move a measure (planned → engaged → done / lifted / not-applicable), set its owner or due time")
-            .Accepts<MeasurePatchBody>("application/json").Produces<MeasureView>(200)
+            .AcceptsJson<MeasurePatchBody>(new { status = "engaged", owner = "Cadre de santé de garde", dueAt = "2030-01-01T18:00:00+01:00" }).Produces<MeasureView>(200)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415);
         api.MapGet("/{kind}/{id}/measure-templates", Templates).WithName("getMeasureTemplates").WithTags("Crisis cell")
             .WithSummary("The scope's checklist templates per trigger (the shipped default, to adapt, until the scope edits them)")
             .Produces<TemplateSet>(200).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         api.MapPut("/{kind}/{id}/measure-templates", PutTemplates).WithName("putMeasureTemplates").WithTags("Crisis cell")
             .WithSummary("Replace the scope's templates for the triggers given (audited)")
-            .Accepts<TemplatesBody>("application/json").Produces<TemplateSet>(200)
+            .AcceptsJson<TemplatesBody>(new { templates = new[] { new { trigger = "pmi", measures = new[] { new { code = "recensement", title = "Recenser les lits disponibles et les sorties anticipées", category = "capacity", dueAfterMinutes = 120 } } } } }).Produces<TemplateSet>(200)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415);
         return api;
     }

@@ -7,6 +7,7 @@ using BedCoord.Grains.Territory;
 using BedCoord.Persistence.Crisis;
 using BedCoord.Server.Api;
 using BedCoord.Server.Auth;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Crisis;
 
@@ -19,14 +20,14 @@ public static class RequestEndpoints
     {
         api.MapPost("/establishments/{finess}/requests", Create).WithName("createReinforcementRequest").WithTags("Crisis cell")
             .WithSummary("An establishment asks its territorial cell (its département) for staff, beds, a transfer of N patients or equipment")
-            .Accepts<RequestInput>("application/json").Produces<ReinforcementRequest>(201)
+            .AcceptsJson<RequestInput>(new { kind = "transfer", urgency = "urgent", text = "Transfert de 3 patients de médecine vers un établissement du département", count = 3, category = "MED" }).Produces<ReinforcementRequest>(201)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415);
         api.MapGet("/{kind}/{id}/requests", List).WithName("listReinforcementRequests").WithTags("Crisis cell")
             .WithSummary("Requests from the scope and below, newest first (open=true: open or taken only)")
             .Produces<ReinforcementRequest[]>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         api.MapPatch("/{kind}/{id}/requests/{requestId}", Move).WithName("updateReinforcementRequest").WithTags("Crisis cell")
             .WithSummary("A territorial cell above the establishment takes, satisfies or refuses a request")
-            .Accepts<MoveBody>("application/json").Produces<ReinforcementRequest>(200)
+            .AcceptsJson<MoveBody>(new { status = "taken", answer = "Pris en charge par la cellule départementale" }).Produces<ReinforcementRequest>(200)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415);
         return api;
     }

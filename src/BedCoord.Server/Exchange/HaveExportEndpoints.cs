@@ -12,9 +12,9 @@ public static class HaveExportEndpoints
     public static RouteGroupBuilder MapHaveExportEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/exports/have", Export)
-            .WithName("ExportHave")
+            .WithName("exportHave").WithTags("Exchange")
             .WithSummary("EDXL-HAVE 1.0 HospitalStatus of a scope (region/OCC, sector/SUD, department/31, establishment/{finess})")
-            .Produces(StatusCodes.Status200OK, contentType: "application/xml")
+            .Produces<string>(StatusCodes.Status200OK, "application/xml")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

@@ -11,6 +11,7 @@ using BedCoord.Grains.Territory;
 using BedCoord.Persistence.Maturity;
 using BedCoord.Server.Api;
 using BedCoord.Server.Auth;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Maturity;
 
@@ -36,7 +37,7 @@ public static class AccompanimentEndpoints
             .Produces<IReadOnlyList<AccompanimentImpact>>(200).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
         api.MapPost("/establishments/{finess}/maturity/accompaniments", Add).WithName("addEstablishmentAccompaniment")
             .WithSummary("Record a module followed by the establishment (coordinators of its sector, supervisors of its region, admins)")
-            .Accepts<AccompanimentInput>("application/json")
+            .AcceptsJson<AccompanimentInput>(new { module = "M1", startedOn = "2026-03-02", endedOn = "2026-06-30", evaluationOn = "2026-07-15", impactReviewOn = (string?)null, note = "Module suivi par le bed manager" })
             .Produces<Accompaniment>(201).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415);
         return api;
     }

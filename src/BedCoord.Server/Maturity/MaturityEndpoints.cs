@@ -8,6 +8,7 @@ using BedCoord.Grains.Territory;
 using BedCoord.Persistence.Maturity;
 using BedCoord.Server.Api;
 using BedCoord.Server.Auth;
+using BedCoord.Server.OpenApi;
 
 namespace BedCoord.Server.Maturity;
 
@@ -34,7 +35,7 @@ public static class MaturityEndpoints
         api.MapPut("/establishments/{finess}/maturity", Answer).WithName("putEstablishmentMaturity")
             .WithSummary("Save the establishment's answers: a draft (submit false, 200) or a new submitted version, scored at once (submit true, 201)")
             .WithDescription("Bed managers of the establishment, coordinators of its sector, supervisors of its region, admins.")
-            .Accepts<MaturityAnswersInput>("application/json")
+            .AcceptsJson<MaturityAnswersInput>(new { gridVersion = "demo-2026.1", answers = new Dictionary<string, string?> { ["BM1"] = "partiel" }, submit = false })
             .Produces<DraftSaved>(200).Produces<MaturitySubmission>(201)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(415);
         api.MapGet("/establishments/{finess}/maturity/tension", Tension).WithName("getEstablishmentMaturityTension")
