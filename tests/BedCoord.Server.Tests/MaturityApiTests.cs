@@ -232,4 +232,32 @@ public sealed class MaturityApiTests(PatientServerFixture fixture) : IClassFixtu
         var bad = await viewer.GetAsync($"/api/establishments/{Ariege}/maturity/tension?weeks=0", Ct);
         Assert.True((await bad.ProblemAsync()).GetProperty("errors").TryGetProperty("weeks", out _));
     }
+    private static Task<HttpResponseMessage> Post(HttpClient client, string path, string json) =>
+        client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), Ct);
+
+    [Fact]
+    public async Task A_module_followed_is_recorded_with_its_weeks_before_and_after_and_a_wrong_one_changes_nothing()
+    {
+        using var coordinator = await Server.ClientAsync("coordinator", sectors: ["SUD"]);
+        using var viewer = await Server.ClientAsync("viewer");
+        var path = $"/api/establishments/{Ariege}/maturity/accompaniments";
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var count = (await coordinator.GetJsonAsync(path)).GetArrayLength();
+
+        var unknown = await Post(coordinator, path, JsonSerializer.Serialize(new { module = "M99", startedOn = $"{today.AddDays(-21):yyyy-MM-dd}" }));
+        Assert.True((await unknown.ProblemAsync()).GetProperty("errors").TryGetProperty("module", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, (await Post(viewer, path, JsonSerializer.Serialize(new { module = "M2", startedOn = $"{today.AddDays(-21):yyyy-MM-dd}" }))).StatusCode);
+        Assert.Equal(count, (await coordinator.GetJsonAsync(path)).GetArrayLength());
+
+        var added = await Post(coordinator, path, JsonSerializer.Serialize(new { module = "M2", startedOn = $"{today.AddDays(-21):yyyy-MM-dd}", endedOn = $"{today.AddDays(-7):yyyy-MM-dd}" }));
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var list = (await viewer.GetJsonAsync($"{path}?weeks=2")).EnumerateArray().ToList();
+        Assert.Equal(count + 1, list.Count);
+        var impact = list.Single(i => i.GetProperty("accompaniment").GetProperty("module").GetString() == "M2"
+            && i.GetProperty("accompaniment").GetProperty("startedOn").GetString() == $"{today.AddDays(-21):yyyy-MM-dd}");
+        Assert.Equal(2, impact.GetProperty("weeks").GetInt32());
+        Assert.Equal(4, impact.GetProperty("before").GetProperty("daysAtLevel").GetArrayLength());
+        Assert.Equal(4, impact.GetProperty("after").GetProperty("daysAtLevel").GetArrayLength());
+        Assert.True(string.CompareOrdinal(impact.GetProperty("before").GetProperty("lastWeek").GetString(), impact.GetProperty("after").GetProperty("firstWeek").GetString()) < 0);
+    }
 }
