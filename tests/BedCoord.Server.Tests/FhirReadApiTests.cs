@@ -76,7 +76,9 @@ public sealed class FhirReadApiTests(ServerFixture fixture) : IClassFixture<Serv
     public async Task Last_updated_finds_the_unit_just_written_and_not_the_others()
     {
         using var manager = await Server.ClientAsync("bed-manager", establishments: [Finess]);
-        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        // Other tests of this class write the psy unit: let two seconds pass so that "since" (whole seconds) is after them.
+        await Task.Delay(TimeSpan.FromSeconds(2.1), TestContext.Current.CancellationToken);
+        var since = DateTimeOffset.UtcNow;
         Assert.Equal(HttpStatusCode.OK, (await manager.PutJsonAsync($"/api/establishments/{Finess}/units/smr/beds", Json.Beds(60, 0, 0, 30, 0, 0))).StatusCode);
 
         var bundle = await manager.GetFhirAsync<Bundle>($"/fhir/r4/Location?organization={Finess}&_lastUpdated=ge{since.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z");
