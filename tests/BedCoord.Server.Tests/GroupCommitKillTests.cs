@@ -20,7 +20,7 @@ public sealed class GroupCommitKillTests(PostgresFixture postgres)
     };
 
     /// <summary>One PUT: the mark it carries (expectedDischarges), the version it named, and what came back.</summary>
-    private sealed record Attempt(int Mark, long IfMatch, int Status, long? ETag);
+    private sealed record Attempt(int Mark, long IfMatch, int Status, long? ETag, bool StartedAfterKill);
 
     private sealed class Unit(string finess, string id)
     {
@@ -31,10 +31,13 @@ public sealed class GroupCommitKillTests(PostgresFixture postgres)
         public ConcurrentQueue<Attempt> Attempts { get; } = new();
     }
 
+    private static volatile bool _killed;
+
     [Fact]
     public async Task A_killed_silo_loses_no_acknowledged_write_applies_none_twice_and_conflicts_stay_412()
     {
         var output = TestContext.Current.TestOutputHelper!;
+        _killed = false;
         var db = await postgres.CreateDatabaseAsync();
         await using var seeder = await ServerProcess.StartAsync(db, Settings);
         await using var survivor = await ServerProcess.StartAsync(db, Settings);
@@ -43,12 +46,20 @@ public sealed class GroupCommitKillTests(PostgresFixture postgres)
 
         using var writer = await survivor.ClientAsync("admin");
         writer.Timeout = TimeSpan.FromSeconds(30);
+        // Half the writers start on the silo to be killed, so that its grains hold writes in flight when it dies.
+        using var doomed = await seeder.ClientAsync("admin");
+        doomed.Timeout = TimeSpan.FromSeconds(30);
         using var stop = new CancellationTokenSource();
         // Two writers per unit, each naming the version it last saw: they collide, as two bed managers would.
-        var writers = Enumerable.Range(0, 8).Select(w => WriteAsync(writer, units, w, stop.Token)).ToArray();
-        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+        var writers = Enumerable.Range(0, 8).Select(w => WriteAsync(w % 2 == 0 ? doomed : writer, writer, units, w, stop.Token)).ToArray();
+        // Kill while writes flow (not on a fixed clock: a loaded machine may take seconds to answer the first).
+        var ackedSoFar = () => units.Sum(u => u.Attempts.Count(a => a.Status == 200));
+        Assert.True(await Eventually.ValueAsync(() => Task.FromResult(ackedSoFar() >= 60), x => x, TimeSpan.FromMinutes(2)), "writes never flowed");
+        _killed = true;
         seeder.Kill();
-        await Task.Delay(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        // Then until every unit has taken a write again through the survivor.
+        Assert.True(await Eventually.ValueAsync(() => Task.FromResult(units.All(u => u.Attempts.Any(a => a.StartedAfterKill && a.Status == 200))),
+            x => x, TimeSpan.FromMinutes(2)), "some units never took a write again through the survivor");
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
@@ -93,13 +104,15 @@ public sealed class GroupCommitKillTests(PostgresFixture postgres)
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
-    private static async Task WriteAsync(HttpClient http, List<Unit> units, int writer, CancellationToken stop)
+    private static async Task WriteAsync(HttpClient first, HttpClient fallback, List<Unit> units, int writer, CancellationToken stop)
     {
+        var http = first;
         var mine = units.Where((_, i) => i % 4 == writer % 4).ToList();
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
             var unit = mine[n % mine.Count];
             var ifMatch = Interlocked.Read(ref unit.Known);
+            var afterKill = _killed;
             var mark = Interlocked.Increment(ref unit.Marks);
             int status;
             long? etag = null;
@@ -110,9 +123,13 @@ public sealed class GroupCommitKillTests(PostgresFixture postgres)
                 if (response.Headers.ETag is { } tag) etag = long.Parse(tag.Tag.Trim('"'));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { status = 0; }
-            unit.Attempts.Enqueue(new Attempt(mark, ifMatch, status, etag));
+            unit.Attempts.Enqueue(new Attempt(mark, ifMatch, status, etag, afterKill));
             if (etag is { } seen) InterlockedMax(ref unit.Known, seen);
-            if (status is >= 500 or 0) await Task.Delay(200, CancellationToken.None);
+            if (status is >= 500 or 0)
+            {
+                http = fallback;
+                await Task.Delay(200, CancellationToken.None);
+            }
         }
     }
 
@@ -132,13 +149,7 @@ public sealed class GroupCommitKillTests(PostgresFixture postgres)
 
     private static async Task<List<Unit>> PickUnitsAsync(HttpClient viewer, int count)
     {
-        var territory = await viewer.GetJsonAsync("/api/territory");
-        var establishments = territory.GetProperty("regions").EnumerateArray()
-            .SelectMany(r => r.GetProperty("sectors").EnumerateArray())
-            .SelectMany(s => s.GetProperty("departments").EnumerateArray())
-            .SelectMany(d => d.GetProperty("establishments").EnumerateArray())
-            .Select(e => e.GetProperty("id").GetString()!)
-            .ToList();
+        var establishments = await viewer.EstablishmentIdsAsync();
         var units = new List<Unit>();
         // Spread over the territory, so the unit grains live on both silos.
         for (var i = 0; units.Count < count && i < establishments.Count; i += 7)
