@@ -28,6 +28,7 @@ var code = command switch
     "history-reads" => await HistoryReads.RunAsync(HistoryReadOptions.Parse(args, args.Contains("--quick")), IntArg("growth-minutes", 0)),
     "history-growth" => await HistoryGrowth.RunAsync(NationalSize.Parse(args), IntArg("minutes", args.Contains("--quick") ? 1 : 5)),
     "outlook-backtest" => await OutlookBacktest.RunAsync(args),
+    "national-start" => await NationalStart.RunAsync(NationalSize.Parse(args), IntArg("restarts", args.Contains("--quick") ? 1 : 5)),
     _ => Usage(),
 };
 Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");
@@ -38,6 +39,7 @@ static int Usage()
     Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|cluster|failover|all|history-writes|history-reads|history-growth [--quick]");
     Console.Error.WriteLine("       BedCoord.Bench generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json");
     Console.Error.WriteLine("       BedCoord.Bench outlook-backtest [--url=] [--every=6]");
+    Console.Error.WriteLine("       BedCoord.Bench national-start [--restarts=5] [--establishments=3000] [--units=60000]");
     return 2;
 }
 

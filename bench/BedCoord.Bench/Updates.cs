@@ -34,7 +34,7 @@ public static class Updates
         Console.WriteLine($"[updates] closed loop, {o.Workers} workers (HTTP/1.1 keep-alive, SocketsHttpHandler pool {o.Workers}), {o.WarmupSeconds} s warm-up, {o.MeasureSeconds} s measured, random units, no If-Match:");
         Console.WriteLine($"[updates]   200/s = {rate:F1}  (ok={loop.Ok}, errors={loop.Errors}{loop.ErrorSummary})");
         Console.WriteLine($"[updates]   PUT latency {loop.Latency.Describe()}");
-        Console.WriteLine($"[updates]   ratio vs pgbench tps = {rate / tps:F3}  (target >= 1.0: {(rate >= tps ? "MET" : "MISSED")})");
+        Console.WriteLine($"[updates]   ratio vs pgbench tps = {rate / tps:F3}  (target >= 1.5: {(rate >= 1.5 * tps ? "MET" : "MISSED")})");
         Console.WriteLine($"[updates]   {loop.Cpu}");
 
         // ---- 2. PUT -> region visibility at a fixed open-loop rate ----

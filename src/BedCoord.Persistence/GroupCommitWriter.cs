@@ -26,6 +26,16 @@ public abstract class GroupCommitWriter<T>(NpgsqlDataSource db, ILogger log) : B
 
     protected abstract Task WriteBatchAsync(NpgsqlConnection connection, IReadOnlyList<T> rows);
 
+    /// <summary>
+    /// Writes a batch where each row may be refused on its own (a stale version, say): the row's entry is then
+    /// the exception its caller gets, while the rest of the batch is acknowledged. By default nothing is refused.
+    /// </summary>
+    protected virtual async Task<IReadOnlyList<Exception?>?> WriteBatchCheckedAsync(NpgsqlConnection connection, IReadOnlyList<T> rows)
+    {
+        await WriteBatchAsync(connection, rows);
+        return null;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<(T Row, TaskCompletionSource Done)>(MaxBatch);
@@ -52,9 +62,13 @@ public abstract class GroupCommitWriter<T>(NpgsqlDataSource db, ILogger log) : B
         try
         {
             await using var connection = await db.OpenConnectionAsync();
-            await WriteBatchAsync(connection, batch.Select(b => b.Row).ToList());
+            var refused = await WriteBatchCheckedAsync(connection, batch.Select(b => b.Row).ToList());
             StorageMetrics.RecordBatch(typeof(T).Name, batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started), ok: true);
-            foreach (var (_, done) in batch) done.TrySetResult();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (refused?[i] is { } why) batch[i].Done.TrySetException(why);
+                else batch[i].Done.TrySetResult();
+            }
         }
         catch (Exception ex)
         {

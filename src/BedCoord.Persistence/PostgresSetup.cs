@@ -57,6 +57,8 @@ public static class PostgresSetup
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.TryAddSingleton<AlertStore>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<AlertStore>());
+        silo.Services.TryAddSingleton<UnitState.UnitStateStore>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<UnitState.UnitStateStore>());
 
         return silo;
     }

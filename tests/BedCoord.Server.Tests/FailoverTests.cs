@@ -137,13 +137,7 @@ public sealed class FailoverTests(PostgresFixture postgres)
 
     private static async Task<List<Unit>> PickUnitsAsync(HttpClient admin, int count)
     {
-        var territory = await admin.GetJsonAsync("/api/territory");
-        var establishments = territory.GetProperty("regions").EnumerateArray()
-            .SelectMany(r => r.GetProperty("sectors").EnumerateArray())
-            .SelectMany(s => s.GetProperty("departments").EnumerateArray())
-            .SelectMany(d => d.GetProperty("establishments").EnumerateArray())
-            .Select(e => e.GetProperty("id").GetString()!)
-            .ToList();
+        var establishments = await admin.EstablishmentIdsAsync();
         // Spread over the territory, so the grains involved live on every silo.
         var units = new List<Unit>();
         for (var i = 0; units.Count < count && i < establishments.Count; i += 5)

@@ -27,6 +27,15 @@ public static class Json
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Every establishment id of the territory, in the order the territory lists them.</summary>
+    public static async Task<List<string>> EstablishmentIdsAsync(this HttpClient http) =>
+        (await http.GetJsonAsync("/api/territory")).GetProperty("regions").EnumerateArray()
+            .SelectMany(r => r.GetProperty("sectors").EnumerateArray())
+            .SelectMany(s => s.GetProperty("departments").EnumerateArray())
+            .SelectMany(d => d.GetProperty("establishments").EnumerateArray())
+            .Select(e => e.GetProperty("id").GetString()!)
+            .ToList();
+
     public static int Available(this JsonElement summary) => summary.GetProperty("beds").GetProperty("available").GetInt32();
     public static int Int(this JsonElement e, params string[] path) => path.Aggregate(e, (x, p) => x.GetProperty(p)).GetInt32();
     public static JsonElement Child(this JsonElement summary, string id) =>

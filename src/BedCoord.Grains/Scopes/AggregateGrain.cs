@@ -110,6 +110,10 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         return _summary!;
     }
 
+    /// <summary>The current summary of each child, to re-sum from after activation or a lost report.</summary>
+    protected virtual async Task<IReadOnlyList<Summary>> ReadChildrenAsync(IReadOnlyList<ScopeRef> children) =>
+        await Task.WhenAll(children.Select(c => GrainFactory.Scope(c).GetSummary(false)));
+
     /// <summary>Scope-specific figures (BJML) on top of the sums, before levels are evaluated.</summary>
     protected virtual Summary Complete(Summary summed) => summed;
 
@@ -232,8 +236,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
 
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
-        var children = services.Territory.Current.ChildrenOf(Self);
-        var summaries = await Task.WhenAll(children.Select(c => GrainFactory.Scope(c).GetSummary(false)));
+        var summaries = await ReadChildrenAsync(services.Territory.Current.ChildrenOf(Self));
         var changed = false;
         foreach (var summary in summaries) changed |= Accept(summary);
         if (!changed) return;

@@ -6,12 +6,15 @@ using BedCoord.Domain.Contacts;
 using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Units;
+using BedCoord.Persistence.UnitState;
 using Microsoft.Extensions.Logging;
 
 namespace BedCoord.Grains.Scopes;
 
 public sealed class EstablishmentGrain(
-    [PersistentState("scope", GridOptions.StorageName)] IPersistentState<AggregateState> state, ScopeServices services, ILogger<EstablishmentGrain> log)
+    [PersistentState("scope", GridOptions.StorageName)] IPersistentState<AggregateState> state, ScopeServices services,
+    UnitStateStore units, ILogger<EstablishmentGrain> log)
     : AggregateGrain(state, services, log), IEstablishmentGrain
 {
     private const string NoData = "Aucune donnée de passages aux urgences importée";
@@ -49,6 +52,20 @@ public sealed class EstablishmentGrain(
     }
 
     public Task BjmlChanged(BjmlResult bjml) => ChangeOwnInputAsync(s => s.Bjml = bjml);
+
+    /// <summary>
+    /// Units' committed states straight from storage, in one query, rather than activating every unit: at start
+    /// or after an import, 60,000 activations each reading its own row was most of the time. A unit's in-memory
+    /// state is its committed row (it changes only once its write commits), and an older row than a report
+    /// already received is ignored by revision, so this reads the same as asking each unit.
+    /// </summary>
+    protected override async Task<IReadOnlyList<Summary>> ReadChildrenAsync(IReadOnlyList<ScopeRef> children)
+    {
+        var stored = (await units.ReadManyAsync(children.Select(c => c.Id).ToList())).ToDictionary(s => s.UnitKey, StringComparer.Ordinal);
+        var catalog = Services.Territory.Current;
+        return children.Select(c => UnitStates.Summary(c.Id,
+            stored.TryGetValue(c.Id, out var row) ? UnitStates.Parse(row.Json) : new UnitState(), catalog, Services.Rules.Current, Now)).ToList();
+    }
 
     // The BJML holds for an ISO week: when the week turns, ask for the new one.
     protected override async Task OnClockAsync()

@@ -2,16 +2,20 @@ using BedCoord.Domain.Beds;
 using BedCoord.Domain.Import;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Units;
+using BedCoord.Persistence.UnitState;
 
 namespace BedCoord.Grains.Territory;
 
 /// <summary>
 /// Applies a validated import: merges the tree in the territory grain, then gives every unit that has no
 /// state yet its starting figures. Units that already hold live state keep it, so re-importing is idempotent.
+/// Starting states go to storage in bulk (one statement per few thousand units, no unit activated), then each
+/// establishment that gained one re-reads its units and reports upward.
 /// Each starting state is handed to <c>onInitialized</c>, which records it as the unit's first input: history
 /// and replay read the grid back from that record, so a unit never written since still counts in its sums.
 /// </summary>
-public sealed class TerritoryImporter(IGrainFactory grains, TerritoryCatalogHolder catalog)
+public sealed class TerritoryImporter(IGrainFactory grains, TerritoryCatalogHolder catalog, UnitStateStore units, TimeProvider clock)
 {
     public async Task<ImportOutcome> ApplyAsync(ImportPlan plan, string by, CancellationToken cancellationToken = default,
         Func<string, BedFigures, Task>? onInitialized = null)
@@ -19,17 +23,18 @@ public sealed class TerritoryImporter(IGrainFactory grains, TerritoryCatalogHold
         var result = await grains.Territory().Import(plan.Incoming);
         catalog.Offer(result.Document);
 
-        var initialized = 0;
-        await Parallel.ForEachAsync(plan.InitialStates, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (entry, _) =>
-            {
-                var (finess, unitId) = Identifiers.SplitUnitKey(entry.Key);
-                if (!await grains.Unit(finess, unitId).Initialize(entry.Value, by)) return;
-                Interlocked.Increment(ref initialized);
-                if (onInitialized is not null) await onInitialized(entry.Key, entry.Value);
-            });
+        var at = clock.GetUtcNow();
+        var initialized = await units.InitializeManyAsync(plan.InitialStates
+            .Select(e => (e.Key, UnitStates.Json(new UnitState { Beds = new UnitBedState(e.Value, 1, at, by) })))
+            .ToList(), cancellationToken);
+
+        var establishments = initialized.Select(k => Identifiers.SplitUnitKey(k).Finess).Distinct(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(establishments, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (finess, _) => await grains.GetGrain<IEstablishmentGrain>(finess).Reconcile());
+        if (onInitialized is not null)
+            await Task.WhenAll(initialized.Select(k => onInitialized(k, plan.InitialStates[k])));
         return new ImportOutcome(result.Document.Version, result.Added, result.Updated, result.Unchanged, result.KeptNotInFile,
-            result.AddedUnits.Count, initialized);
+            result.AddedUnits.Count, initialized.Count);
     }
 }
 

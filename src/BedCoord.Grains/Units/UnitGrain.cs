@@ -4,14 +4,19 @@ using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Tension;
 using BedCoord.Grains.Territory;
+using BedCoord.Persistence.UnitState;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BedCoord.Grains.Units;
 
-/// <summary>Holds one unit's bed state; every accepted change is durable before it is answered, then flows up.</summary>
+/// <summary>
+/// Holds one unit's bed state; every accepted change is durable before it is answered, then flows up. The state
+/// goes to <see cref="UnitStateStore"/>, which commits the concurrent writes of the silo together (group commit);
+/// the in-memory state moves only once its write has committed.
+/// </summary>
 public sealed class UnitGrain(
-    [PersistentState("unit", GridOptions.StorageName)] IPersistentState<UnitState> state,
+    UnitStateStore store,
     TerritoryCatalogHolder territory,
     RuleBookHolder rules,
     TimeProvider clock,
@@ -20,25 +25,41 @@ public sealed class UnitGrain(
 {
     private string Finess => Identifiers.SplitUnitKey(this.GetPrimaryKeyString()).Finess;
     private string UnitId => Identifiers.SplitUnitKey(this.GetPrimaryKeyString()).UnitId;
+    private UnitState _state = new();
+    private long _etag;
     private IGrainTimer? _retry;
     private IEstablishmentGrain? _parent;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => territory.EnsureLoadedAsync(GrainFactory);
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await territory.EnsureLoadedAsync(GrainFactory);
+        if (await store.ReadAsync(this.GetPrimaryKeyString()) is { } stored)
+            (_state, _etag) = (UnitStates.Parse(stored.Json), stored.ETag);
+    }
 
-    public Task<Summary> GetSummary(bool withChildren) => Task.FromResult(CurrentSummary());
+    public Task<Summary> GetSummary(bool withChildren)
+    {
+        // A unit without a state is one an import may soon initialise in bulk, behind this activation's back.
+        if (_state.Beds is null) DeactivateOnIdle();
+        return Task.FromResult(CurrentSummary());
+    }
 
     public async Task<BedWriteResult> UpdateBeds(BedFigures beds, long? expectedVersion, string by)
     {
         if (!await IsKnownAsync())
+        {
+            // An activation for a unit that does not exist (yet) must not outlive the call: an import may create
+            // the unit's row behind its back.
+            DeactivateOnIdle();
             return new BedWriteResult(BedWriteOutcome.UnknownUnit, null, null, 0);
-        var current = state.State.Beds;
+        }
+        var current = _state.Beds;
         var currentVersion = current?.Version ?? 0;
         if (expectedVersion is { } expected && expected != currentVersion)
             return new BedWriteResult(BedWriteOutcome.VersionConflict, CurrentSummary(), current?.Beds, currentVersion);
 
         var next = (current ?? new UnitBedState(BedFigures.Zero, 0, clock.GetUtcNow(), by)).Next(beds, clock.GetUtcNow(), by);
-        state.State.Beds = next;
-        await state.WriteStateAsync();
+        await WriteAsync(new UnitState { Beds = next });
 
         var summary = CurrentSummary();
         await ReportAsync(summary);
@@ -47,11 +68,25 @@ public sealed class UnitGrain(
 
     public async Task<bool> Initialize(BedFigures beds, string by)
     {
-        if (state.State.Beds is not null || !await IsKnownAsync()) return false;
-        state.State.Beds = new UnitBedState(beds, 1, clock.GetUtcNow(), by);
-        await state.WriteStateAsync();
+        if (_state.Beds is not null || !await IsKnownAsync()) return false;
+        await WriteAsync(new UnitState { Beds = new UnitBedState(beds, 1, clock.GetUtcNow(), by) });
         await ReportAsync(CurrentSummary());
         return true;
+    }
+
+    private async Task WriteAsync(UnitState next)
+    {
+        try
+        {
+            await store.WriteAsync(new UnitStateWrite(this.GetPrimaryKeyString(), _etag, UnitStates.Json(next)));
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            // Another activation wrote since this one read: this one is stale; the next call reads afresh.
+            DeactivateOnIdle();
+            throw;
+        }
+        (_state, _etag) = (next, _etag + 1);
     }
 
     // A unit added by an import on another silo is unknown here until this silo's catalog catches up.
@@ -59,13 +94,8 @@ public sealed class UnitGrain(
         territory.Current.Unit(Finess, UnitId) is not null
         || (await territory.RefreshAsync(GrainFactory) && territory.Current.Unit(Finess, UnitId) is not null);
 
-    private Summary CurrentSummary()
-    {
-        var info = territory.Current.Unit(Finess, UnitId) ?? new UnitInfo(UnitId, UnitId, "MED");
-        var beds = state.State.Beds ?? new UnitBedState(BedFigures.Zero, 0, DateTimeOffset.UnixEpoch, "");
-        var staleAfter = rules.Current.Effective(new ScopeRef(ScopeKind.Unit, this.GetPrimaryKeyString()), territory.Current).Rules.StaleAfter;
-        return SummaryMath.ForUnit(Finess, info, beds, clock.GetUtcNow(), staleAfter);
-    }
+    private Summary CurrentSummary() =>
+        UnitStates.Summary(this.GetPrimaryKeyString(), _state, territory.Current, rules.Current, clock.GetUtcNow());
 
     private async Task ReportAsync(Summary summary)
     {

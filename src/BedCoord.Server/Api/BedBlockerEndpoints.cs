@@ -1,3 +1,4 @@
+using BedCoord.Server.Auth;
 using System.Text.Json;
 using BedCoord.Domain.Access;
 using BedCoord.Domain.BedBlockers;
@@ -60,7 +61,7 @@ public static class BedBlockerEndpoints
         var valid = errors.IsEmpty ? input.Validate(units, Today(now), errors) : null;
         if (valid is not { } line) return Problems.Invalid(errors);
 
-        var by = http.User.Identity?.Name ?? "?";
+        var by = http.User.SubjectName();
         var (added, register) = await store.AddAsync(finess, line.UnitId, line.Destination, line.Since, line.ViaTrajectoire, now, by);
         await grains.GetGrain<IEstablishmentGrain>(finess).SetRegister(register.Lines, register.Revision);
         await guard.RecordAsync(http, AuditAction, scope, null, new RegisterChange(added, register.Lines.Count), now);
@@ -74,7 +75,7 @@ public static class BedBlockerEndpoints
         if (guard.Authorize(http, WriteKind.EstablishmentFigures, scope) is { } forbidden) return forbidden;
         if (!long.TryParse(id, out var lineId) || lineId <= 0) return Problems.Invalid("id", "L'identifiant d'une ligne du registre est un entier positif.");
         var now = clock.GetUtcNow();
-        var removed = await store.RemoveAsync(finess, lineId, now, http.User.Identity?.Name ?? "?");
+        var removed = await store.RemoveAsync(finess, lineId, now, http.User.SubjectName());
         if (removed is not { } r) return Problems.NotFound($"Aucune ligne {lineId} ouverte dans le registre de {finess}.");
         await grains.GetGrain<IEstablishmentGrain>(finess).SetRegister(r.Register.Lines, r.Register.Revision);
         await guard.RecordAsync(http, AuditAction, scope, new RegisterChange(r.Line, r.Register.Lines.Count + 1),

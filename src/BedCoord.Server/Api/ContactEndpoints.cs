@@ -8,6 +8,7 @@ using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.OpenApi;
+using BedCoord.Server.Auth;
 
 namespace BedCoord.Server.Api;
 
@@ -80,7 +81,7 @@ public static partial class ContactEndpoints
         }
         if (!errors.IsEmpty) return Problems.Invalid(errors);
 
-        var result = await grains.GetGrain<IEstablishmentGrain>(finess).SetContacts(contacts, http.User.Identity?.Name ?? "?");
+        var result = await grains.GetGrain<IEstablishmentGrain>(finess).SetContacts(contacts, http.User.SubjectName());
         await guard.RecordAsync(http, "establishment.contacts", scope, result.Before, contacts);
         return Results.Ok(result.Establishment);
     }
@@ -126,7 +127,7 @@ public static partial class ContactEndpoints
             errors.Add("phone", "Le téléphone ne peut contenir que des chiffres, espaces, +, (, ), . et -.");
         if (!errors.IsEmpty) return Problems.Invalid(errors);
 
-        var result = await grains.GetGrain<IEstablishmentGrain>(finess).SetContact(contact, http.User.Identity?.Name ?? "?");
+        var result = await grains.GetGrain<IEstablishmentGrain>(finess).SetContact(contact, http.User.SubjectName());
         await guard.RecordAsync(http, "establishment.contact", scope, result.Before, contact);
         return Results.Ok(result.Establishment);
     }

@@ -5,6 +5,7 @@ using BedCoord.Domain.Tension;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.OpenApi;
+using BedCoord.Server.Auth;
 
 namespace BedCoord.Server.Api;
 
@@ -35,7 +36,7 @@ public static class DeclarationEndpoints
         DeclarationInput? input = null;
         try { input = body.Root.Deserialize<DeclarationInput>(JsonBody.Options); }
         catch (JsonException e) { errors.Add(JsonBody.FieldOf(e), "Valeur de type inattendu."); }
-        var declaration = errors.IsEmpty ? DeclarationRules.Parse(input, http.User.Identity?.Name ?? "?", clock.GetUtcNow(), errors) : null;
+        var declaration = errors.IsEmpty ? DeclarationRules.Parse(input, http.User.SubjectName(), clock.GetUtcNow(), errors) : null;
         if (declaration is null) return Problems.Invalid(errors);
 
         var summary = await grains.Aggregate(scope).Declare(declaration);
@@ -53,10 +54,10 @@ public static class DeclarationEndpoints
         var why = DeclarationRules.LiftReason(reason, errors);
         if (why is null) return Problems.Invalid(errors);
 
-        var result = await grains.Aggregate(scope).Lift(http.User.Identity?.Name ?? "?", why);
+        var result = await grains.Aggregate(scope).Lift(http.User.SubjectName(), why);
         if (result.Lifted is null) return Problems.NotFound("Aucune déclaration en cours sur ce périmètre.");
         await guard.RecordAsync(http, "declaration.lift", scope, result.Lifted, new { reason = why });
-        await http.RequestServices.GetRequiredService<Crisis.CrisisEvents>().LiftedAsync(scope, result.Lifted, http.User.Identity?.Name ?? "?", why);
+        await http.RequestServices.GetRequiredService<Crisis.CrisisEvents>().LiftedAsync(scope, result.Lifted, http.User.SubjectName(), why);
         return Results.NoContent();
     }
 }

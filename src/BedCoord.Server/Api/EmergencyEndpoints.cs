@@ -4,6 +4,7 @@ using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.OpenApi;
+using BedCoord.Server.Auth;
 
 namespace BedCoord.Server.Api;
 
@@ -32,7 +33,7 @@ public static class EmergencyEndpoints
         var figures = errors.IsEmpty ? input.Validate(errors) : null;
         if (figures is null) return Problems.Invalid(errors);
 
-        var result = await grains.GetGrain<IEstablishmentGrain>(finess).SetEmergency(figures, http.User.Identity?.Name ?? "?");
+        var result = await grains.GetGrain<IEstablishmentGrain>(finess).SetEmergency(figures, http.User.SubjectName());
         await guard.RecordAsync(http, "establishment.emergency", scope, result.Before, figures);
         return Results.Ok(result.Establishment);
     }

@@ -5,6 +5,7 @@ using BedCoord.Domain.Import;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.OpenApi;
+using BedCoord.Server.Auth;
 
 namespace BedCoord.Server.Api;
 
@@ -50,7 +51,7 @@ public static class ImportEndpoints
 
         // One instant for every starting state: history sees the import's units appear at once, not one by one.
         var importedAt = clock.GetUtcNow();
-        var outcome = await importer.ApplyAsync(plan, http.User.Identity?.Name ?? "?", http.RequestAborted,
+        var outcome = await importer.ApplyAsync(plan, http.User.SubjectName(), http.RequestAborted,
             (unitKey, beds) => guard.RecordAsync(http, "unit.beds", new ScopeRef(ScopeKind.Unit, unitKey), null, beds, importedAt));
         foreach (var region in plan.Incoming.Regions)
             await guard.RecordAsync(http, "territory.import", new ScopeRef(ScopeKind.Region, region.Id), null, outcome);

@@ -4,6 +4,7 @@ using BedCoord.Domain.Mobilisable;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.OpenApi;
+using BedCoord.Server.Auth;
 
 namespace BedCoord.Server.Api;
 
@@ -27,14 +28,13 @@ public static class UnitBedsEndpoints
     private static async Task<IResult> PutBeds(string finess, string unitId, HttpContext http,
         TerritoryCatalogHolder territory, IGrainFactory grains, WriteGuard guard)
     {
-        if (ScopeLookup.FindUnit(territory, finess, unitId, out var unit) is { } notFound) return notFound;
-        if (guard.Authorize(http, WriteKind.EstablishmentFigures, unit) is { } forbidden) return forbidden;
+        var (body, error) = await guard.BeginAsync(http, WriteKind.EstablishmentFigures,
+            ScopeLookup.FindUnit(territory, finess, unitId, out var unit), unit);
+        if (error is not null) return error;
+        using var _ = body;
         if (!ETags.TryParseIfMatch(http.Request.Headers.IfMatch, out var expected))
             return Problems.Invalid("If-Match", "L'en-tête If-Match doit contenir la version du service entre guillemets, par exemple \"7\".");
 
-        var (body, error) = await JsonBody.ReadAsync(http.Request);
-        if (error is not null) return error;
-        using var _ = body;
         var errors = new FieldErrors();
         body!.RejectUnknown(Allowed, errors, name => Derived.Contains(name)
             ? $"Le champ {name} est calculé par le serveur et ne doit pas être envoyé."
@@ -48,8 +48,7 @@ public static class UnitBedsEndpoints
         var figures = errors.IsEmpty ? input.Validate(errors) : null;
         if (figures is null) return Problems.Invalid(errors);
 
-        var caller = http.User.Identity?.Name ?? "?";
-        var result = await grains.Unit(finess, unitId).UpdateBeds(figures, expected, caller);
+        var result = await grains.Unit(finess, unitId).UpdateBeds(figures, expected, http.User.SubjectName());
         switch (result.Outcome)
         {
             case BedWriteOutcome.UnknownUnit:

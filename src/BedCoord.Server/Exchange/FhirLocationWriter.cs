@@ -1,3 +1,4 @@
+using BedCoord.Server.Auth;
 using BedCoord.Domain.Access;
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.Territory;
@@ -68,7 +69,7 @@ public sealed class FhirLocationWriter(BedCoord.Grains.Territory.TerritoryCatalo
     /// </summary>
     public async Task<BedWriteResult> ApplyAsync(HttpContext http, PreparedWrite write, bool strict)
     {
-        var caller = http.User.Identity?.Name ?? "?";
+        var caller = http.User.SubjectName();
         var result = await grains.Unit(write.Finess, write.UnitId).UpdateBeds(write.Figures, strict ? write.CheckedVersion : write.ExpectedVersion, caller);
         if (result.Outcome == BedWriteOutcome.Updated)
             await guard.RecordAsync(http, "unit.beds", write.Unit, result.Before, write.Figures);
@@ -79,7 +80,7 @@ public sealed class FhirLocationWriter(BedCoord.Grains.Territory.TerritoryCatalo
     public async Task UndoAsync(HttpContext http, PreparedWrite write, BedWriteResult applied)
     {
         if (applied.Before is null) return;
-        var caller = http.User.Identity?.Name ?? "?";
+        var caller = http.User.SubjectName();
         var undone = await grains.Unit(write.Finess, write.UnitId).UpdateBeds(applied.Before, applied.CurrentVersion, caller);
         if (undone.Outcome == BedWriteOutcome.Updated)
             await guard.RecordAsync(http, "unit.beds", write.Unit, write.Figures, applied.Before);
