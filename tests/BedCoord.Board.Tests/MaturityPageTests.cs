@@ -108,6 +108,13 @@ public sealed class MaturityPageTests(PatientServerFixture fixture, BrowserFixtu
             await Expect(page.GetByTestId("overdue").Locator("tbody tr")).Not.ToHaveCountAsync(0);
             await ExpectNoSeriousAxeViolationsAsync(page);
 
+            // The national view, one link away: the regions (one in the demo) with their own distribution.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Vue nationale" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/maturite/france$"));
+            await Expect(page.GetByTestId("by-region").Locator("tbody tr")).ToHaveCountAsync(1);
+            await Expect(page.GetByTestId("by-region").Locator("tbody tr").First).ToContainTextAsync("Occitanie");
+            await ExpectNoSeriousAxeViolationsAsync(page);
+
             await page.SetViewportSizeAsync(390, 844);
             await page.GotoAsync($"/maturite/etablissement/{Ariege}");
             await Expect(page.Locator("body")).ToHaveAttributeAsync("data-loaded", "true");

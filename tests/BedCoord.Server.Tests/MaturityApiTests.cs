@@ -208,16 +208,36 @@ public sealed class MaturityApiTests(PatientServerFixture fixture) : IClassFixtu
         Assert.All(department.GetProperty("establishments").EnumerateArray(), e => Assert.Equal("09", e.GetProperty("departmentCode").GetString()));
 
         var csv = await viewer.GetStringAsync("/api/departments/09/maturity?format=csv", Ct);
-        Assert.StartsWith("finess,name,sector,departmentCode,percent", csv);
+        Assert.StartsWith("finess,name,region,sector,departmentCode,percent", csv);
         Assert.Contains(Ariege, csv);
         var fr = await viewer.GetByteArrayAsync("/api/departments/09/maturity?format=csv-fr", Ct);
         Assert.Equal([0xEF, 0xBB, 0xBF], fr[..3]);
-        Assert.Contains("finess;name;sector", Encoding.UTF8.GetString(fr));
+        Assert.Contains("finess;name;region;sector", Encoding.UTF8.GetString(fr));
 
         var badFormat = await viewer.GetAsync("/api/departments/09/maturity?format=pdf", Ct);
         Assert.True((await badFormat.ProblemAsync()).GetProperty("errors").TryGetProperty("format", out _));
         Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/api/planets/09/maturity", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/api/establishments/000000000/maturity", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_national_view_sums_every_region_and_gives_the_distribution_by_region()
+    {
+        using var viewer = await Server.ClientAsync("viewer");
+        var region = await Eventually.ValueAsync(() => viewer.GetJsonAsync("/api/regions/OCC/maturity"),
+            r => r.GetProperty("overall").GetProperty("answered").GetInt32() > 0, TimeSpan.FromSeconds(30));
+        var nation = await viewer.GetJsonAsync("/api/nation/maturity");
+        Assert.Equal("France", nation.GetProperty("name").GetString());
+        Assert.Equal(region.GetProperty("overall").ToString(), nation.GetProperty("overall").ToString());
+        var byRegion = nation.GetProperty("byRegion").EnumerateArray().ToList();
+        var occitanie = Assert.Single(byRegion);                                 // the demo territory holds one region
+        Assert.Equal("OCC", occitanie.GetProperty("id").GetString());
+        Assert.Equal(region.GetProperty("overall").ToString(), occitanie.GetProperty("distribution").ToString());
+        Assert.Equal(13, nation.GetProperty("byDepartment").GetArrayLength());
+        Assert.All(nation.GetProperty("establishments").EnumerateArray(), e => Assert.Equal("OCC", e.GetProperty("region").GetString()));
+
+        var csv = await viewer.GetStringAsync("/api/nation/maturity?format=csv", Ct);
+        Assert.Equal(region.GetProperty("overall").GetProperty("establishments").GetInt32() + 1, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]

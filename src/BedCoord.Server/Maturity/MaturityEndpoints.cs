@@ -1,3 +1,4 @@
+using BedCoord.Domain.Summaries;
 using System.Text;
 using System.Text.Json;
 using BedCoord.Domain.Access;
@@ -46,6 +47,10 @@ public static class MaturityEndpoints
             .WithSummary("Maturity of a region, sector or département: distribution and means by sector and département, establishments not answered or not updated for over a year, maturity beside tension")
             .WithDescription("format=csv | csv-fr exports one row per establishment with an emergency department.")
             .Produces<ScopeMaturity>(200).Produces<string>(200, "text/csv").ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
+        api.MapGet("/nation/maturity", Nation).WithName("getNationMaturity")
+            .WithSummary("Maturity of the whole territory: distribution and means by region, sector and département, establishments not answered or not updated for over a year")
+            .WithDescription("format=csv | csv-fr exports one row per establishment with an emergency department.")
+            .Produces<ScopeMaturity>(200).Produces<string>(200, "text/csv").ProducesProblem(400).ProducesProblem(401);
         return api.MapAccompanimentEndpoints();
     }
 
@@ -58,10 +63,13 @@ public static class MaturityEndpoints
 
     private static async Task<IResult> Import(HttpContext http, MaturityStore store, WriteGuard guard, TerritoryCatalogHolder territory, TimeProvider clock)
     {
-        var region = territory.Current.Document.Regions.FirstOrDefault();
-        if (region is null) return Problems.NotFound("Aucun territoire chargé.");
-        var scope = new ScopeRef(ScopeKind.Region, region.Id);
-        if (guard.Authorize(http, WriteKind.ReferenceData, scope) is { } forbidden) return forbidden;
+        var regions = territory.Current.Document.Regions;
+        if (regions.Count == 0) return Problems.NotFound("Aucun territoire chargé.");
+        // A grid applies to every establishment of the territory: whoever imports it must hold every region
+        // (an admin on a national territory; the region's supervisors on a one-region deployment).
+        foreach (var region in regions)
+            if (guard.Authorize(http, WriteKind.ReferenceData, new ScopeRef(ScopeKind.Region, region.Id)) is { } forbidden) return forbidden;
+        var scope = new ScopeRef(ScopeKind.Region, regions[0].Id);
 
         var errors = new FieldErrors();
         MaturityGrid? grid;
@@ -178,6 +186,13 @@ public static class MaturityEndpoints
         if (ScopeRoute.Find(territory, kind, id, out var scope) is { } notFound) return notFound;
         if (MaturityExport.Check(format) is { } bad) return bad;
         var answer = await view.BuildAsync(scope, http.RequestAborted);
+        return format is "csv" or "csv-fr" ? MaturityExport.Scope(answer, format == "csv-fr") : Results.Json(answer, MaturityStore.Json);
+    }
+
+    private static async Task<IResult> Nation(string? format, HttpContext http, MaturityRegionalView view)
+    {
+        if (MaturityExport.Check(format) is { } bad) return bad;
+        var answer = await view.BuildAsync(new ScopeRef(ScopeKind.Nation, NationalSummary.Id), http.RequestAborted);
         return format is "csv" or "csv-fr" ? MaturityExport.Scope(answer, format == "csv-fr") : Results.Json(answer, MaturityStore.Json);
     }
 

@@ -31,10 +31,10 @@ public static class MaturityExport
 
     public static IResult Scope(ScopeMaturity answer, bool french)
     {
-        var header = new[] { "finess", "name", "sector", "departmentCode", "percent", "submittedAt", "gridVersion", "overdue", "daysInTension", "knownDays" };
+        var header = new[] { "finess", "name", "region", "sector", "departmentCode", "percent", "submittedAt", "gridVersion", "overdue", "daysInTension", "knownDays" };
         var rows = answer.Establishments.Select(r => (IReadOnlyList<string>)
         [
-            r.Finess, r.Name, r.Sector, r.DepartmentCode, Number(r.Percent, french), r.SubmittedAt is { } t ? Time(t, french) : "",
+            r.Finess, r.Name, r.Region, r.Sector, r.DepartmentCode, Number(r.Percent, french), r.SubmittedAt is { } t ? Time(t, french) : "",
             r.GridVersion ?? "", r.Overdue ? (french ? "oui" : "true") : (french ? "non" : "false"), Number(r.DaysInTension, french), Number(r.KnownDays, french),
         ]).ToList();
         return File(header, rows, french, $"maturite-{answer.Kind}-{answer.Id}");

@@ -1,3 +1,4 @@
+using BedCoord.Domain.Summaries;
 using BedCoord.Domain.History;
 using BedCoord.Domain.Maturity;
 using BedCoord.Domain.Territory;
@@ -7,7 +8,8 @@ using BedCoord.Persistence.Maturity;
 
 namespace BedCoord.Server.Maturity;
 
-/// <summary>GET /api/{kind}/{id}/maturity: the index over a region, sector or département.</summary>
+/// <summary>GET /api/{kind}/{id}/maturity (and /api/nation/maturity): the index over a scope, with its distribution
+/// by region (one row below the nation), sector and département.</summary>
 public sealed record ScopeMaturity(
     string Kind,
     string Id,
@@ -17,6 +19,7 @@ public sealed record ScopeMaturity(
     int TensionDays,
     MaturityDistribution Overall,
     IReadOnlyList<ThemeMean> Themes,
+    IReadOnlyList<GroupMaturity> ByRegion,
     IReadOnlyList<GroupMaturity> BySector,
     IReadOnlyList<GroupMaturity> ByDepartment,
     IReadOnlyList<MaturityRow> Overdue,
@@ -32,7 +35,7 @@ public sealed record ThemeMean(string Theme, string Label, double? Mean, int Ans
 /// One establishment with an ED: its latest score and, over the last <see cref="ScopeMaturity.TensionDays"/> days,
 /// the days its effective level was tension or above (with how many of those days history covers).
 /// </summary>
-public sealed record MaturityRow(string Finess, string Name, string Sector, string DepartmentCode, double? Percent,
+public sealed record MaturityRow(string Finess, string Name, string Region, string Sector, string DepartmentCode, double? Percent,
     DateTimeOffset? SubmittedAt, string? GridVersion, bool Overdue, double? DaysInTension, double? KnownDays);
 
 /// <summary>Builds <see cref="ScopeMaturity"/> from the latest submissions and the level history.</summary>
@@ -45,21 +48,22 @@ public sealed class MaturityRegionalView(MaturityStore store, InputLog inputs, T
     {
         var now = clock.GetUtcNow();
         var catalog = territory.Current;
+        // The nation is above every region: it holds every establishment (it is no ancestor in the catalog).
         var establishments = catalog.Establishments()
-            .Where(e => e.EmergencyDepartment && catalog.SelfAndAncestors(new ScopeRef(ScopeKind.Establishment, e.Id)).Contains(scope))
+            .Where(e => e.EmergencyDepartment && (scope.Kind == ScopeKind.Nation || catalog.SelfAndAncestors(new ScopeRef(ScopeKind.Establishment, e.Id)).Contains(scope)))
             .ToList();
         var grid = await store.GridAsync(null, ct);
         var latest = (await store.LatestAsync(establishments.Select(e => e.Id).ToList(), ct)).ToDictionary(s => s.Establishment);
         var tension = await TensionAsync(establishments.Select(e => e.Id).ToList(), now, ct);
 
-        string SectorOf(EstablishmentInfo e) => catalog.SelfAndAncestors(new ScopeRef(ScopeKind.Establishment, e.Id)).First(s => s.Kind == ScopeKind.Sector).Id;
+        string Above(EstablishmentInfo e, ScopeKind kind) => catalog.SelfAndAncestors(new ScopeRef(ScopeKind.Establishment, e.Id)).First(s => s.Kind == kind).Id;
         var rows = establishments.Select(e =>
         {
             var s = latest.GetValueOrDefault(e.Id);
             var (inTension, known) = tension[e.Id];
-            return new MaturityRow(e.Id, e.Name, SectorOf(e), e.DepartmentCode, s?.Score.Percent, s?.SubmittedAt, s?.GridVersion,
+            return new MaturityRow(e.Id, e.Name, Above(e, ScopeKind.Region), Above(e, ScopeKind.Sector), e.DepartmentCode, s?.Score.Percent, s?.SubmittedAt, s?.GridVersion,
                 s is null || now - s.SubmittedAt > OverdueAfter, inTension, known);
-        }).OrderBy(r => r.DepartmentCode, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+        }).OrderBy(r => r.Region, StringComparer.Ordinal).ThenBy(r => r.DepartmentCode, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
 
         List<GroupMaturity> Groups(ScopeKind kind, Func<MaturityRow, string> key) => rows.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new GroupMaturity(kind.Name(), g.Key, catalog.NameOf(new ScopeRef(kind, g.Key)) ?? g.Key,
@@ -71,10 +75,11 @@ public sealed class MaturityRegionalView(MaturityStore store, InputLog inputs, T
             return new ThemeMean(t.Id, t.Label, values.Count > 0 ? Math.Round(values.Average(), 1) : null, values.Count);
         }).ToList() ?? [];
 
-        return new ScopeMaturity(scope.Kind.Name(), scope.Id, catalog.NameOf(scope) ?? scope.Id,
+        var name = scope.Kind == ScopeKind.Nation ? NationalSummary.Name : catalog.NameOf(scope) ?? scope.Id;
+        return new ScopeMaturity(scope.Kind.Name(), scope.Id, name,
             grid is null ? null : new GridRef(grid.Version, grid.Title, grid.Demonstration), now, TensionDays,
             MaturityDistribution.Of(rows.Select(r => r.Percent).ToList()), themes,
-            Groups(ScopeKind.Sector, r => r.Sector), Groups(ScopeKind.Department, r => r.DepartmentCode),
+            Groups(ScopeKind.Region, r => r.Region), Groups(ScopeKind.Sector, r => r.Sector), Groups(ScopeKind.Department, r => r.DepartmentCode),
             rows.Where(r => r.Overdue).ToList(), rows);
     }
 

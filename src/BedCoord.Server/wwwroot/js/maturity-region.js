@@ -1,18 +1,19 @@
-// The regional (sector, département) maturity view: distribution by sector and département, theme means, the
+// The national, regional, sector and département maturity view: distribution by region, sector and département, theme means, the
 // establishments not answered or not updated for over a year, and maturity beside tension as a description.
 
 import { h, s, replaceChildren } from './dom.js';
 import { api, demoBanner, pct, dec, date, exportButtons, table } from './maturity-common.js';
 
 const KIND_PATH = { region: 'regions', sector: 'sectors', department: 'departments' };
-const KIND_LABEL = { region: 'Région', sector: 'Secteur', department: 'Département' };
-const KIND_URL = { region: 'region', sector: 'secteur', department: 'departement' };
+const KIND_PATH_NATION = '/api/nation/maturity';
+const KIND_LABEL = { nation: 'Vue nationale', region: 'Région', sector: 'Secteur', department: 'Département' };
+const KIND_URL = { nation: 'france', region: 'region', sector: 'secteur', department: 'departement' };
 const BANDS = ['0–20 %', '20–40 %', '40–60 %', '60–80 %', '80–100 %'];
 
 export async function start(root, kind, id) {
   const message = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' });
   const say = (text, error = false) => { message.textContent = text; message.classList.toggle('error', error); };
-  const base = `/api/${KIND_PATH[kind]}/${encodeURIComponent(id)}/maturity`;
+  const base = kind === 'nation' ? KIND_PATH_NATION : `/api/${KIND_PATH[kind]}/${encodeURIComponent(id)}/maturity`;
   const res = await api(base);
   if (!res.ok) return replaceChildren(root, h('h1', {}, 'Indice de maturité'), h('p', { class: 'message error' }, res.problem.detail));
   const v = res.data;
@@ -24,8 +25,10 @@ export async function start(root, kind, id) {
   const groupHeaders = ['', { label: 'Ont répondu', n: true }, { label: 'Moyenne', n: true }, { label: 'Médiane', n: true }, { label: '1er – 3e quartile', n: true }];
 
   replaceChildren(root,
-    h('nav', { class: 'nav', 'aria-label': 'Liens' }, h('a', { href: kind === 'region' ? '/board' : `/board/${kind}/${encodeURIComponent(id)}` }, 'Tableau de bord'),
-      kind !== 'region' ? h('a', { href: '/maturite/region/OCC' }, 'Vue régionale') : null),
+    h('nav', { class: 'nav', 'aria-label': 'Liens' },
+      h('a', { href: kind === 'nation' ? '/board/national' : kind === 'region' ? '/board' : `/board/${kind}/${encodeURIComponent(id)}` }, 'Tableau de bord'),
+      kind !== 'region' && kind !== 'nation' ? h('a', { href: '/maturite/region/OCC' }, 'Vue régionale') : null,
+      kind !== 'nation' ? h('a', { href: '/maturite/france' }, 'Vue nationale') : null),
     h('p', { class: 'sub' }, `Indice de maturité du bed management · ${KIND_LABEL[kind]}`),
     h('h1', {}, v.name),
     demoBanner(v.grid),
@@ -36,6 +39,7 @@ export async function start(root, kind, id) {
         h('div', { class: 'sub' }, `Médiane ${pct(d.median)} · quartiles ${pct(d.q1)} – ${pct(d.q3)} · de ${pct(d.min)} à ${pct(d.max)}`))),
     h('h2', {}, 'Répartition des scores'),
     h('div', { class: 'charts' }, bandsChart(d.bands), table('Établissements par tranche de score', ['Tranche', { label: 'Établissements', n: true }], d.bands.map((n, i) => [BANDS[i], String(n)]))),
+    kind === 'nation' ? [h('h2', {}, 'Par région'), table('Scores par région', groupHeaders, groupRows(v.byRegion, 'region'), { testId: 'by-region' })] : null,
     v.bySector.length > 1 ? [h('h2', {}, 'Par secteur'), table('Scores par secteur', groupHeaders, groupRows(v.bySector, 'secteur'), { testId: 'by-sector' })] : null,
     h('h2', {}, 'Par département'), table('Scores par département', groupHeaders, groupRows(v.byDepartment, 'departement'), { testId: 'by-department' }),
     v.themes.length ? [h('h2', {}, 'Par thème'), table('Score moyen par thème', ['Thème', { label: 'Moyenne', n: true }, { label: 'Établissements', n: true }],

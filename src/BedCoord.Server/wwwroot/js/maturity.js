@@ -2,6 +2,7 @@
 //   /maturite/etablissement/{finess}                 the establishment's page (radar, score over time beside tension)
 //   /maturite/etablissement/{finess}/questionnaire   the questionnaire (saves as you go, submits a version)
 //   /maturite/{region|secteur|departement}/{id}      the regional view
+//   /maturite/france                                 the national view (by region)
 
 import { h, replaceChildren } from './dom.js';
 
@@ -15,6 +16,8 @@ async function start() {
       (await import('./maturity-form.js')).start(root, parts[2]);
     } else if (parts[1] === 'etablissement' && parts[2]) {
       (await import('./maturity-establishment.js')).start(root, parts[2]);
+    } else if (parts[1] === 'france' && !parts[2]) {
+      (await import('./maturity-region.js')).start(root, 'nation', 'FR');
     } else if (kinds[parts[1]] && parts[2]) {
       (await import('./maturity-region.js')).start(root, kinds[parts[1]], parts[2]);
     } else {
