@@ -13,6 +13,9 @@ namespace BedCoord.Persistence;
 public abstract class GroupCommitWriter<T>(NpgsqlDataSource db, ILogger log) : BackgroundService
 {
     private const int MaxBatch = 512;
+
+    /// <summary>The data source rows are committed to; subclasses read from it too.</summary>
+    protected NpgsqlDataSource DataSource { get; } = db;
     private readonly Channel<(T Row, TaskCompletionSource Done)> _queue =
         Channel.CreateUnbounded<(T, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -61,7 +64,7 @@ public abstract class GroupCommitWriter<T>(NpgsqlDataSource db, ILogger log) : B
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            await using var connection = await db.OpenConnectionAsync();
+            await using var connection = await DataSource.OpenConnectionAsync();
             var refused = await WriteBatchCheckedAsync(connection, batch.Select(b => b.Row).ToList());
             StorageMetrics.RecordBatch(typeof(T).Name, batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started), ok: true);
             for (var i = 0; i < batch.Count; i++)

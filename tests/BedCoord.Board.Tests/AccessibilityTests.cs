@@ -99,7 +99,7 @@ public sealed class AccessibilityTests(ServerFixture fixture, BrowserFixture bro
             // A burst: three establishments declared in crisis at once.
             var responses = await Task.WhenAll(establishments.Select(finess => supervisor.PostAsJsonAsync($"/api/establishments/{finess}/declarations",
                 new { level = "crise", reason = "Exercice plan blanc", expiresAt = "1h" })));
-            foreach (var response in responses) Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            foreach (var response in responses) Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
             foreach (var finess in establishments) await Expect(page.Locator($"[data-testid='child-row-{finess}'][data-level='3']")).ToHaveCountAsync(1);
             await Expect(announcer).ToContainTextAsync("changements de niveau", new() { Timeout = 20_000 });
             await Expect(announcer).ToContainTextAsync("→ Crise");
@@ -112,7 +112,7 @@ public sealed class AccessibilityTests(ServerFixture fixture, BrowserFixture bro
             await page.CloseContextAsync();
             foreach (var finess in establishments)
                 await supervisor.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/establishments/{finess}/declarations/current")
-                    { Content = JsonContent.Create(new { reason = "Fin de l'exercice" }) });
+                    { Content = JsonContent.Create(new { reason = "Fin de l'exercice" }) }, TestContext.Current.CancellationToken);
         }
     }
 }

@@ -82,7 +82,7 @@ public sealed class BedManagerTests(ServerFixture fixture, BrowserFixture browse
         // What the server says about these values, asked directly (a refused request changes nothing).
         var refused = await manager.PutBedsRawAsync(Finess, unitId, invalid);
         Assert.Equal(400, (int)refused.StatusCode);
-        var message = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("occupied")[0].GetString()!;
+        var message = (await refused.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").GetProperty("occupied")[0].GetString()!;
 
         var page = await browser.NewPageAsync(Server.BaseAddress, 390, 844, mobile: true);
         try

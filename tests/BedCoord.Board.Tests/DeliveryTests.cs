@@ -38,7 +38,7 @@ public sealed partial class DeliveryTests(ServerFixture fixture) : IClassFixture
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, path);
                 request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
-                using var response = await http.SendAsync(request);
+                using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
                 Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
                 Assert.True(response.Content.Headers.ContentEncoding.Contains(encoding), $"{path} not {encoding}-encoded");
             }
@@ -50,17 +50,17 @@ public sealed partial class DeliveryTests(ServerFixture fixture) : IClassFixture
     {
         using var http = Raw();
         var version = await VersionAsync(http);
-        using var page = await http.GetAsync("/board");
+        using var page = await http.GetAsync("/board", TestContext.Current.CancellationToken);
         Assert.Equal("no-cache", page.Headers.CacheControl?.ToString());
         using var again = new HttpRequestMessage(HttpMethod.Get, "/board");
         again.Headers.IfNoneMatch.Add(page.Headers.ETag!);
-        Assert.Equal(HttpStatusCode.NotModified, (await http.SendAsync(again)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await http.SendAsync(again, TestContext.Current.CancellationToken)).StatusCode);
 
-        using var script = await http.GetAsync($"{version}/js/board.js");
+        using var script = await http.GetAsync($"{version}/js/board.js", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal("public, max-age=31536000, immutable", script.Headers.CacheControl?.ToString());
         // A page of an older release still gets working files, but they are not kept as if they were that release's.
-        using var old = await http.GetAsync("/v/000000000000/js/board.js");
+        using var old = await http.GetAsync("/v/000000000000/js/board.js", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, old.StatusCode);
         Assert.Equal("no-cache", old.Headers.CacheControl?.ToString());
     }
@@ -71,7 +71,7 @@ public sealed partial class DeliveryTests(ServerFixture fixture) : IClassFixture
     public async Task The_favicon_is_there(string path, string type)
     {
         using var http = Raw();
-        using var response = await http.GetAsync(path);
+        using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
     }

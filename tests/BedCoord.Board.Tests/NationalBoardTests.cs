@@ -41,8 +41,8 @@ public sealed class NationalBoardTests(NationalBoardTests.EmptyServerFixture fix
 
             using var admin = await Server.ClientAsync("admin", region: null);
             var document = "{\"regions\":[" + Region("GUA", "Guadeloupe", "971", Guadeloupe, 30, 21) + "," + Region("OCC", "Occitanie", "31", "310000001", 50, 10) + "]}";
-            var import = await admin.PostAsync("/api/admin/territory", new StringContent(document, Encoding.UTF8, "application/json"));
-            Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+            var import = await admin.PostAsync("/api/admin/territory", new StringContent(document, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
             var nation = await admin.GetJsonAsync("/api/nation");
             Assert.Equal(9 + 40, nation.Available());
             Assert.Equal(["GUA", "OCC"], nation.Children().Select(c => c.Id()));

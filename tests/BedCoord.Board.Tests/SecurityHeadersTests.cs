@@ -18,7 +18,7 @@ public sealed class SecurityHeadersTests(ServerFixture fixture, BrowserFixture b
     public async Task Pages_and_api_answers_carry_the_hardened_headers(string path, bool api)
     {
         using var http = api ? await Server.ClientAsync("viewer") : new HttpClient { BaseAddress = Server.BaseAddress };
-        using var response = await http.GetAsync(path);
+        using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
         var csp = Header(response, "Content-Security-Policy");
         Assert.Contains("default-src 'self'", csp);
         Assert.Contains("script-src 'self';", csp);

@@ -19,7 +19,7 @@ public sealed class RestartTests(PostgresFixture postgres)
             await first.Client.Unit(SmallTerritory.EstA, "rea").UpdateBeds(new BedFigures(12, 1, 0, 11, 0, 1), null, "bob");
             before = await GridCluster.RegionAsync(first.Client);
             unitBefore = await first.Client.Unit(SmallTerritory.EstA, "rea").GetSummary(false);
-            await first.StopAllSilosAsync();
+            await first.StopAllSilosAsync(TestContext.Current.CancellationToken);
         }
 
         await using var second = await GridCluster.StartAsync(db);
@@ -44,7 +44,7 @@ public sealed class RestartTests(PostgresFixture postgres)
             await GridCluster.SeedAsync(first.Client);
             await first.Client.Unit(SmallTerritory.EstC, "med").UpdateBeds(new BedFigures(40, 0, 0, 10, 0, 0), null, "x");
             before = await GridCluster.RegionAsync(first.Client);
-            await first.StopAllSilosAsync();
+            await first.StopAllSilosAsync(TestContext.Current.CancellationToken);
         }
         // As after a crash between a unit's durable write and its parents' write-behind: parents lost.
         var deleted = await Db.ExecuteAsync(db, "DELETE FROM orleansstorage WHERE graintypestring NOT LIKE '%unit%' AND graintypestring NOT LIKE '%territory%'");

@@ -20,7 +20,7 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     public async Task Reads_need_a_valid_token()
     {
         using var anonymous = new HttpClient { BaseAddress = Server.BaseAddress };
-        var none = await anonymous.GetAsync("/api/regions/OCC");
+        var none = await anonymous.GetAsync("/api/regions/OCC", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         await none.ProblemAsync();
 
@@ -35,14 +35,14 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         {
             var request = new HttpRequestMessage(HttpMethod.Get, "/api/regions/OCC");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var response = await anonymous.SendAsync(request);
+            var response = await anonymous.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             await response.ProblemAsync();
         }
 
         var valid = new HttpRequestMessage(HttpMethod.Get, "/api/regions/OCC");
         valid.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(DateTime.UtcNow, DateTime.UtcNow.AddMinutes(5)));
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(valid)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(valid, TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Theory]
@@ -82,7 +82,7 @@ public sealed class AuthTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     {
         using var anonymous = new HttpClient { BaseAddress = Server.BaseAddress };
         var response = await anonymous.PostAsync("/api/dev/token",
-            new StringContent("""{"sub":"x","role":"god","establishments":["../../etc"]}""", Encoding.UTF8, "application/json"));
+            new StringContent("""{"sub":"x","role":"god","establishments":["../../etc"]}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.ProblemAsync()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("role", out _));

@@ -36,7 +36,7 @@ public sealed class BedBlockerApiTests(ServerFixture fixture) : IClassFixture<Se
         {
             var response = await PostAsync(manager, Finess, $$"""{"unitId":"smr","destination":"{{destination}}","since":"{{DaysAgo(days)}}","viaTrajectoire":true}""");
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            var line = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var line = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
             ids.Add(line.GetProperty("id").GetInt64());
             Assert.Equal(destination, line.GetProperty("destination").GetString());
         }
@@ -57,8 +57,8 @@ public sealed class BedBlockerApiTests(ServerFixture fixture) : IClassFixture<Se
 
         // The patients leave: the count follows, and an empty register hands back to the declared figure.
         foreach (var id in ids)
-            Assert.Equal(HttpStatusCode.NoContent, (await manager.DeleteAsync($"{Path(Finess)}/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await manager.DeleteAsync($"{Path(Finess)}/{ids[0]}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await manager.DeleteAsync($"{Path(Finess)}/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.DeleteAsync($"{Path(Finess)}/{ids[0]}", TestContext.Current.CancellationToken)).StatusCode);
         var after = await manager.GetJsonAsync($"/api/establishments/{Finess}");
         Assert.Equal(9, after.GetProperty("bedBlockers").GetInt32());
         Assert.Equal("declared", after.GetProperty("bedBlockersSource").GetString());
@@ -97,9 +97,9 @@ public sealed class BedBlockerApiTests(ServerFixture fixture) : IClassFixture<Se
 
         var theirs = await PostAsync(coordinator, Elsewhere, $$"""{"destination":"HAD","since":"{{DaysAgo(2)}}"}""");
         Assert.Equal(HttpStatusCode.Created, theirs.StatusCode);
-        var id = (await theirs.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        Assert.Equal(HttpStatusCode.Forbidden, (await manager.DeleteAsync($"{Path(Elsewhere)}/{id}")).StatusCode);
+        var id = (await theirs.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.DeleteAsync($"{Path(Elsewhere)}/{id}", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(1, (await manager.GetJsonAsync(Path(Elsewhere))).GetArrayLength());
-        Assert.Equal(HttpStatusCode.NoContent, (await coordinator.DeleteAsync($"{Path(Elsewhere)}/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await coordinator.DeleteAsync($"{Path(Elsewhere)}/{id}", TestContext.Current.CancellationToken)).StatusCode);
     }
 }

@@ -87,6 +87,6 @@ public sealed class BoardHubTests(ServerFixture fixture) : IClassFixture<ServerF
         await next.SubscribeAsync("region:OCC");
         Assert.NotNull(await next.WaitForAsync("region", "OCC", _ => true, TimeSpan.FromSeconds(5)));
         using var health = new HttpClient { BaseAddress = Server.BaseAddress };
-        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
     }
 }

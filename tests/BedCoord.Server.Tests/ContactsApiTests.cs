@@ -66,7 +66,7 @@ public sealed class ContactsApiTests(ServerFixture fixture) : IClassFixture<Serv
         var before = (await manager.GetJsonAsync($"/api/establishments/{Elsewhere}/contacts")).GetProperty("contacts").GetRawText();
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.PutJsonAsync($"/api/establishments/{Elsewhere}/contacts", Roster)).StatusCode);
         Assert.Equal(before, (await manager.GetJsonAsync($"/api/establishments/{Elsewhere}/contacts")).GetProperty("contacts").GetRawText());
-        var bad = await manager.GetAsync($"/api/establishments/{Finess}/contacts?at=demain");
+        var bad = await manager.GetAsync($"/api/establishments/{Finess}/contacts?at=demain", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 }

@@ -31,20 +31,20 @@ public sealed class EmptyTerritoryTests(EmptyTerritoryTests.EmptyServerFixture f
         using var anonymous = new HttpClient { BaseAddress = Server.BaseAddress };
 
         // The fixture waited for /health/ready itself: with nothing imported, the server is ready all the same.
-        var ready = await anonymous.GetAsync("/health/ready");
+        var ready = await anonymous.GetAsync("/health/ready", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        var body = await ready.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await ready.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal("empty", body.GetProperty("territory").GetString());
 
         using var admin = await Server.ClientAsync("admin", region: null);
         Assert.Equal(0, (await admin.GetJsonAsync("/api/territory")).GetProperty("regions").GetArrayLength());
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/regions/OCC")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/regions/OCC", TestContext.Current.CancellationToken)).StatusCode);
 
-        var import = await admin.PostAsync("/api/admin/territory", new StringContent(Document, Encoding.UTF8, "application/json"));
+        var import = await admin.PostAsync("/api/admin/territory", new StringContent(Document, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
 
         Assert.Equal(9, (await admin.GetJsonAsync("/api/regions/GUA")).Available());
-        var after = await (await anonymous.GetAsync("/health/ready")).Content.ReadFromJsonAsync<JsonElement>();
+        var after = await (await anonymous.GetAsync("/health/ready", TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal("loaded", after.GetProperty("territory").GetString());
     }
 }

@@ -56,13 +56,13 @@ public sealed class FailoverTests(PostgresFixture postgres)
             .Select(w => WriteAsync(units.Where((_, i) => i % 3 == w).ToList(), clients, w, clock, killed.Token, stop.Token))
             .ToArray();
 
-        await Task.Delay(BeforeKill);
+        await Task.Delay(BeforeKill, TestContext.Current.CancellationToken);
         var killedAt = clock.ElapsedTicks;
         // The first silo seeded the territory, so it holds most grains: the hardest one to lose.
         await killed.CancelAsync();
         a.Kill();
         var summariesBeforeKill = board.Summaries.Count;
-        await Task.Delay(AfterKill);
+        await Task.Delay(AfterKill, TestContext.Current.CancellationToken);
         await stop.CancelAsync();
         await Task.WhenAll(writers);
         foreach (var client in clients) client.Dispose();

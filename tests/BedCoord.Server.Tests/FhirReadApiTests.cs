@@ -20,14 +20,14 @@ public sealed class FhirReadApiTests(ServerFixture fixture) : IClassFixture<Serv
     {
         using var anonymous = new HttpClient { BaseAddress = Server.BaseAddress };
 
-        var json = await anonymous.GetAsync("/fhir/r4/metadata");
-        var xml = await anonymous.GetAsync("/fhir/r4/metadata?_format=xml");
+        var json = await anonymous.GetAsync("/fhir/r4/metadata", TestContext.Current.CancellationToken);
+        var xml = await anonymous.GetAsync("/fhir/r4/metadata?_format=xml", TestContext.Current.CancellationToken);
 
         Assert.Equal("application/fhir+json", json.Content.Headers.ContentType?.MediaType);
         Assert.Equal("application/fhir+xml", xml.Content.Headers.ContentType?.MediaType);
-        var statement = (CapabilityStatement)FhirFormat.TryParse(await xml.Content.ReadAsStringAsync(), FhirWireFormat.Xml, out _)!;
+        var statement = (CapabilityStatement)FhirFormat.TryParse(await xml.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), FhirWireFormat.Xml, out _)!;
         Assert.Equal(["Organization", "Location", "MeasureReport"], statement.Rest[0].Resource.Select(r => r.Type));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/fhir/r4/Location")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/fhir/r4/Location", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -128,9 +128,9 @@ public sealed class FhirReadApiTests(ServerFixture fixture) : IClassFixture<Serv
     {
         using var manager = await Server.ClientAsync("bed-manager", establishments: [Finess]);
         Assert.Equal(HttpStatusCode.OK, (await manager.PutJsonAsync($"/api/establishments/{Finess}/units/psy/beds", Json.Beds(80, 0, 0, 71, 0, 0))).StatusCode);
-        await Task.Delay(1100);
+        await Task.Delay(1100, TestContext.Current.CancellationToken);
         var then = DateTimeOffset.UtcNow;
-        await Task.Delay(1100);
+        await Task.Delay(1100, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, (await manager.PutJsonAsync($"/api/establishments/{Finess}/units/psy/beds", Json.Beds(80, 0, 0, 50, 0, 0))).StatusCode);
 
         var past = await manager.GetFhirAsync<Bundle>($"/fhir/r4/MeasureReport?subject=establishment/{Finess}&period=lt{then.UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z");

@@ -120,10 +120,10 @@ public sealed class FhirWriteApiTests(ServerFixture fixture) : IClassFixture<Ser
         using var manager = await Server.ClientAsync("bed-manager", establishments: [Finess]);
         var before = (await manager.GetJsonAsync($"/api/establishments/{Finess}/units/med")).GetProperty("version").GetInt64();
 
-        var response = await manager.PutAsync($"/fhir/r4/Location/{Finess}-med", new StringContent(body, System.Text.Encoding.UTF8, contentType));
+        var response = await manager.PutAsync($"/fhir/r4/Location/{Finess}-med", new StringContent(body, System.Text.Encoding.UTF8, contentType), TestContext.Current.CancellationToken);
 
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnsupportedMediaType, response.StatusCode.ToString());
-        Assert.Contains("OperationOutcome", await response.Content.ReadAsStringAsync());
+        Assert.Contains("OperationOutcome", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(before, (await manager.GetJsonAsync($"/api/establishments/{Finess}/units/med")).GetProperty("version").GetInt64());
     }
 

@@ -61,10 +61,10 @@ public sealed class HistoryApiTests(ServerFixture fixture) : IClassFixture<Serve
         var (client, finess, unit) = await UnitIn("48");
         using var _ = client;
         await PutBeds(client, finess, unit, 21); // 19 available
-        await Task.Delay(300);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
         var then = DateTimeOffset.UtcNow;
         var estThen = await client.GetJsonAsync($"/api/establishments/{finess}");
-        await Task.Delay(300);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
         await PutBeds(client, finess, unit, 39); // 1 available
 
         var replay = await client.GetJsonAsync($"/api/establishments/{finess}?at={Iso(then)}");
@@ -90,7 +90,7 @@ public sealed class HistoryApiTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task Bad_parameters_are_a_400_naming_the_parameter(string path, string field)
     {
         using var viewer = await Server.ClientAsync("viewer");
-        var response = await viewer.GetAsync(path);
+        var response = await viewer.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True((await response.ProblemAsync()).GetProperty("errors").TryGetProperty(field, out _));
@@ -103,21 +103,21 @@ public sealed class HistoryApiTests(ServerFixture fixture) : IClassFixture<Serve
         using var _ = client;
         await PutBeds(client, finess, unit, 25);
 
-        var csv = await client.GetStringAsync($"/api/establishments/{finess}/history?format=csv&step=1h");
+        var csv = await client.GetStringAsync($"/api/establishments/{finess}/history?format=csv&step=1h", TestContext.Current.CancellationToken);
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.StartsWith("at,open,occupied,available,availableMin,availableMax,occupancyRate", lines[0]);
         Assert.True(lines.Length >= 2);
 
-        var bytes = await client.GetByteArrayAsync($"/api/establishments/{finess}/history?format=csv-fr&step=1h");
+        var bytes = await client.GetByteArrayAsync($"/api/establishments/{finess}/history?format=csv-fr&step=1h", TestContext.Current.CancellationToken);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var fr = Encoding.UTF8.GetString(bytes[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.StartsWith("at;open;occupied", fr[0]);
         Assert.Matches(@"^\d\d/\d\d/\d{4} \d\d:\d\d;", fr[^1]);
         Assert.Contains(",", fr[^1].Split(';')[6]); // occupancy with a decimal comma
 
-        var xlsx = await client.GetAsync($"/api/establishments/{finess}/history?format=xlsx&step=1h");
+        var xlsx = await client.GetAsync($"/api/establishments/{finess}/history?format=xlsx&step=1h", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
-        Assert.Equal("PK", Encoding.ASCII.GetString((await xlsx.Content.ReadAsByteArrayAsync())[..2]));
+        Assert.Equal("PK", Encoding.ASCII.GetString((await xlsx.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken))[..2]));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class HistoryApiTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task The_contract_describes_the_history_calls_their_parameters_answers_and_errors()
     {
         using var anonymous = new HttpClient { BaseAddress = Server.BaseAddress };
-        var doc = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
+        var doc = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).RootElement;
 
         var get = doc.GetProperty("paths").GetProperty("/api/{kind}/{id}/history").GetProperty("get");
         Assert.Equal("getScopeHistory", get.GetProperty("operationId").GetString());

@@ -30,6 +30,7 @@ public sealed class HistoryFailoverTests(PostgresFixture postgres)
         await using var b = await ServerProcess.StartAsync(db, Settings);
         var projector = await Eventually.ValueAsync(() => Task.FromResult(new[] { a, b }.FirstOrDefault(s => s.Log.Contains("History projection starts"))),
             s => s is not null, TimeSpan.FromSeconds(30));
+        Assert.NotNull(projector); // null when neither silo started the history projection within 30 s
         var survivor = projector == a ? b : a;
 
         using var manager = await survivor.ClientAsync("supervisor", region: "OCC");

@@ -53,7 +53,7 @@ public sealed class HostileInputTests(UnthrottledServerFixture fixture) : IClass
                     // A refused request may leave its body unread, and then Kestrel closes the connection: one per request.
                     request.Headers.ConnectionClose = true;
                     HttpResponseMessage response;
-                    try { response = await admin.SendAsync(request); }
+                    try { response = await admin.SendAsync(request, TestContext.Current.CancellationToken); }
                     catch (HttpRequestException) when (body.Length > 1024 * 1024)
                     {
                         continue; // answered and closed before the client finished sending an oversized body
@@ -67,7 +67,7 @@ public sealed class HostileInputTests(UnthrottledServerFixture fixture) : IClass
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
         Assert.Equal(before, await Snapshot(admin));
         using var anonymous = new HttpClient { BaseAddress = server.BaseAddress };
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     private static async Task<string> Snapshot(HttpClient http) =>

@@ -24,7 +24,7 @@ public sealed class ImportTests(ServerFixture fixture) : IClassFixture<ServerFix
         using var admin = await Server.ClientAsync("admin");
         var regionBefore = await admin.GetJsonAsync("/api/regions/OCC");
 
-        var first = await admin.PostAsync("/api/admin/territory", new StringContent(Document("Médecine A", 10), Encoding.UTF8, "application/json"));
+        var first = await admin.PostAsync("/api/admin/territory", new StringContent(Document("Médecine A", 10), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var est = await admin.GetJsonAsync("/api/establishments/310999999");
         Assert.Equal(10, est.Child("med-a").Available());
@@ -34,7 +34,7 @@ public sealed class ImportTests(ServerFixture fixture) : IClassFixture<ServerFix
 
         // Live change, then the same file again with another starting state and a new unit name.
         Assert.Equal(HttpStatusCode.OK, (await admin.PutJsonAsync("/api/establishments/310999999/units/med-a/beds", Json.Beds(20, 0, 0, 19, 0, 0))).StatusCode);
-        var again = await admin.PostAsync("/api/admin/territory", new StringContent(Document("Médecine polyvalente", 2), Encoding.UTF8, "application/json"));
+        var again = await admin.PostAsync("/api/admin/territory", new StringContent(Document("Médecine polyvalente", 2), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var unit = (await admin.GetJsonAsync("/api/establishments/310999999")).Child("med-a");
@@ -50,9 +50,9 @@ public sealed class ImportTests(ServerFixture fixture) : IClassFixture<ServerFix
         using var supervisor = await Server.ClientAsync("supervisor");
         using var admin = await Server.ClientAsync("admin");
 
-        var refused = await supervisor.PostAsync("/api/admin/territory", new StringContent(Document("x", 1), Encoding.UTF8, "application/json"));
+        var refused = await supervisor.PostAsync("/api/admin/territory", new StringContent(Document("x", 1), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         var invalid = await admin.PostAsync("/api/admin/territory",
-            new StringContent(Document("x", 1).Replace("\"MED\"", "\"XYZ\""), Encoding.UTF8, "application/json"));
+            new StringContent(Document("x", 1).Replace("\"MED\"", "\"XYZ\""), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);

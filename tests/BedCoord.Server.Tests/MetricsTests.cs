@@ -30,7 +30,7 @@ public sealed class MetricsTests(MetricsTests.MetricsServerFixture fixture) : IC
     public async Task After_a_few_writes_the_scrape_answers_the_named_meters()
     {
         using var admin = await Server.ClientAsync("admin");
-        var import = await admin.PostAsync("/api/admin/territory", new StringContent(Territory, System.Text.Encoding.UTF8, "application/json"));
+        var import = await admin.PostAsync("/api/admin/territory", new StringContent(Territory, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         var establishment = await admin.GetJsonAsync($"/api/establishments/{StLizier}");
         var unit = establishment.GetProperty("children")[0];
@@ -68,11 +68,11 @@ public sealed class MetricsTests(MetricsTests.MetricsServerFixture fixture) : IC
         using var anonymous = new HttpClient { BaseAddress = Server.BaseAddress };
         using var viewer = await Server.ClientAsync("viewer");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/metrics")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/orleans/")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/metrics", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/orleans/", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/orleans/", TestContext.Current.CancellationToken)).StatusCode);
         using var admin = await Server.ClientAsync("admin");
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/orleans/", TestContext.Current.CancellationToken)).StatusCode);
     }
 }

@@ -126,7 +126,7 @@ public sealed class MobilisableApiTests(ServerFixture fixture) : IClassFixture<S
         // Beds free now are listed before beds that could be opened.
         var rows = withMobilisable.EnumerateArray().ToList();
         Assert.True(rows.FindIndex(r => r.GetProperty("available").GetInt32() == 0) >= rows.FindLastIndex(r => r.GetProperty("available").GetInt32() > 0));
-        var bad = await manager.GetAsync("/api/search?category=CHIR&includeMobilisable=maybe");
+        var bad = await manager.GetAsync("/api/search?category=CHIR&includeMobilisable=maybe", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.ProblemAsync()).GetProperty("errors").TryGetProperty("includeMobilisable", out _));
     }

@@ -130,9 +130,9 @@ public sealed class OutlookApiTests(ServerFixture fixture) : IClassFixture<Serve
     {
         using var client = await Server.ClientAsync("supervisor", region: "OCC");
         var (finess, units) = await EstablishmentWithKnownBeds(client, "12", occupied: 14, discharges: 1);
-        await Task.Delay(300);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
         var then = DateTimeOffset.UtcNow;
-        await Task.Delay(300);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
         await SetAll(client, finess, units, occupied: 19, discharges: 1);
 
         var past = await client.GetJsonAsync($"/api/establishments/{finess}/outlook?at={Uri.EscapeDataString(then.ToString("O"))}");
@@ -153,7 +153,7 @@ public sealed class OutlookApiTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task Bad_parameters_and_unknown_scopes_are_problems(string path, HttpStatusCode status, string? field)
     {
         using var viewer = await Server.ClientAsync("viewer");
-        var response = await viewer.GetAsync(path);
+        var response = await viewer.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(status, response.StatusCode);
         var problem = await response.ProblemAsync();
         if (field is not null) Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
@@ -163,7 +163,7 @@ public sealed class OutlookApiTests(ServerFixture fixture) : IClassFixture<Serve
     public async Task The_outlook_is_described_in_the_OpenAPI_document()
     {
         using var viewer = await Server.ClientAsync("viewer");
-        var doc = await viewer.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var doc = await viewer.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
         var get = doc.GetProperty("paths").GetProperty("/api/{kind}/{id}/outlook").GetProperty("get");
         Assert.Equal("getOutlook", get.GetProperty("operationId").GetString());
         Assert.True(get.GetProperty("responses").TryGetProperty("404", out _));

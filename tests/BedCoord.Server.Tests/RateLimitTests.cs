@@ -20,7 +20,7 @@ public sealed class RateLimitTests(ServerFixture fixture) : IClassFixture<Server
         var unit = (await flooder.GetJsonAsync($"/api/establishments/{Finess}")).GetProperty("children")[0];
         var path = $"/api/establishments/{Finess}/units/{unit.GetProperty("id").GetString()}";
         var installed = unit.Int("beds", "installed");
-        var versionBefore = long.Parse((await flooder.GetAsync(path)).Headers.ETag!.Tag.Trim('"'));
+        var versionBefore = long.Parse((await flooder.GetAsync(path, TestContext.Current.CancellationToken)).Headers.ETag!.Tag.Trim('"'));
 
         // 600 writes, 32 at a time: far beyond the burst of 200 and 50/s.
         var statuses = new List<HttpStatusCode>();
@@ -34,8 +34,8 @@ public sealed class RateLimitTests(ServerFixture fixture) : IClassFixture<Server
         });
         while (!flood.IsCompleted)
         {
-            bystanderStatuses.Add((await bystander.GetAsync($"/api/establishments/{Finess}")).StatusCode);
-            await Task.Delay(50);
+            bystanderStatuses.Add((await bystander.GetAsync($"/api/establishments/{Finess}", TestContext.Current.CancellationToken)).StatusCode);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
         await flood;
 
@@ -52,11 +52,11 @@ public sealed class RateLimitTests(ServerFixture fixture) : IClassFixture<Server
         Assert.All(bystanderStatuses, s => Assert.Equal(HttpStatusCode.OK, s));
 
         // Only the accepted writes happened: the unit's version moved by exactly their number.
-        var versionAfter = long.Parse((await bystander.GetAsync(path)).Headers.ETag!.Tag.Trim('"'));
+        var versionAfter = long.Parse((await bystander.GetAsync(path, TestContext.Current.CancellationToken)).Headers.ETag!.Tag.Trim('"'));
         Assert.Equal(versionBefore + accepted, versionAfter);
 
         // Once the bucket refills, the same caller is served again.
-        await Task.Delay(TimeSpan.FromSeconds(refusal.Headers.RetryAfter!.Delta!.Value.TotalSeconds + 1));
-        Assert.Equal(HttpStatusCode.OK, (await flooder.GetAsync(path)).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(refusal.Headers.RetryAfter!.Delta!.Value.TotalSeconds + 1), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await flooder.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode);
     }
 }

@@ -66,7 +66,7 @@ public sealed class SearchApiTests(ServerFixture fixture) : IClassFixture<Server
     public async Task Bad_search_parameters_are_refused_naming_the_parameter(string url, string field)
     {
         using var physician = await Server.ClientAsync("viewer");
-        var response = await physician.GetAsync(url);
+        var response = await physician.GetAsync(url, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.ProblemAsync()).GetProperty("errors").TryGetProperty(field, out _));
     }

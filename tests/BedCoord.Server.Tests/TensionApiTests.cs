@@ -94,7 +94,7 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         var errors = (await bad.ProblemAsync()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("rules[0].indicator", out _), errors.ToString());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await coordinator.DeleteAsync("/api/departments/09/thresholds")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await coordinator.DeleteAsync("/api/departments/09/thresholds", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal("region", (await supervisor.GetJsonAsync("/api/establishments/090000183/thresholds")).GetProperty("inheritedFrom").GetProperty("kind").GetString());
     }
 
@@ -106,7 +106,7 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         var before = await manager.GetJsonAsync($"/api/establishments/{finess}");
 
         var declared = await manager.PostAsync($"/api/establishments/{finess}/declarations",
-            new StringContent("""{"level":"crise","reason":"Plan blanc déclenché","expiresAt":"3h"}""", Encoding.UTF8, "application/json"));
+            new StringContent("""{"level":"crise","reason":"Plan blanc déclenché","expiresAt":"3h"}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, declared.StatusCode);
         var during = await manager.GetJsonAsync($"/api/establishments/{finess}");
         Assert.Equal(3, during.GetProperty("level").GetInt32());
@@ -114,10 +114,10 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal(before.GetProperty("computedLevel").GetInt32(), during.GetProperty("computedLevel").GetInt32());
         Assert.Equal("Plan blanc déclenché", during.GetProperty("declaration").GetProperty("reason").GetString());
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await manager.DeleteAsync($"/api/establishments/{finess}/declarations/current")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.DeleteAsync($"/api/establishments/{finess}/declarations/current", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsync("/api/establishments/090000183/declarations",
-            new StringContent("""{"level":3,"reason":"x"}""", Encoding.UTF8, "application/json"))).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await manager.DeleteAsync($"/api/establishments/{finess}/declarations/current?reason=Fin%20de%20crise")).StatusCode);
+            new StringContent("""{"level":3,"reason":"x"}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await manager.DeleteAsync($"/api/establishments/{finess}/declarations/current?reason=Fin%20de%20crise", TestContext.Current.CancellationToken)).StatusCode);
 
         var after = await manager.GetJsonAsync($"/api/establishments/{finess}");
         Assert.Equal(JsonValueKind.Null, after.GetProperty("declaredLevel").ValueKind);
@@ -139,7 +139,7 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         var expiresAt = DateTimeOffset.UtcNow.AddSeconds(4).ToString("O");
 
         var declared = await manager.PostAsync($"/api/establishments/{finess}/declarations",
-            new StringContent($$$"""{"level":"crise","reason":"Afflux","expiresAt":"{{{expiresAt}}}"}""", Encoding.UTF8, "application/json"));
+            new StringContent($$$"""{"level":"crise","reason":"Afflux","expiresAt":"{{{expiresAt}}}"}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, declared.StatusCode);
         Assert.Equal(3, (await manager.GetJsonAsync($"/api/establishments/{finess}")).GetProperty("level").GetInt32());
 
@@ -160,7 +160,7 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         for (var d = today.AddYears(-4); d < today; d = d.AddDays(1)) csv.Append($"{d:yyyy-MM-dd},12\n");
 
-        var import = await supervisor.PostAsync($"/api/establishments/{finess}/ed-admissions", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
+        var import = await supervisor.PostAsync($"/api/establishments/{finess}/ed-admissions", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         var bjml = await supervisor.GetJsonAsync($"/api/establishments/{finess}/bjml");
@@ -176,10 +176,10 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
             .Sum(c => c.GetProperty("bjml").GetProperty("value").GetInt32());
         Assert.Equal(12 + others, gard.GetProperty("bjml").GetProperty("value").GetInt32());
 
-        var badCsv = await supervisor.PostAsync($"/api/establishments/{finess}/ed-admissions", new StringContent("date,count\n2025-13-01,x\n", Encoding.UTF8, "text/csv"));
+        var badCsv = await supervisor.PostAsync($"/api/establishments/{finess}/ed-admissions", new StringContent("date,count\n2025-13-01,x\n", Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, badCsv.StatusCode);
         using var viewer = await Server.ClientAsync("viewer");
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync($"/api/establishments/{finess}/ed-admissions", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync($"/api/establishments/{finess}/ed-admissions", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync($"/api/establishments/{finess}/rpu-quality", """{"sufficient":false,"note":"RPU incomplets"}""")).StatusCode);
         var flagged = (await supervisor.GetJsonAsync($"/api/establishments/{finess}")).GetProperty("bjml");

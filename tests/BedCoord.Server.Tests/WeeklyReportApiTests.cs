@@ -118,12 +118,12 @@ public sealed class WeeklyReportApiTests(ServerFixture fixture) : IClassFixture<
         var (client, week, monday) = await WriteLastWeekAsync(finess);
         using var _ = client;
         var viewer = await Server.ClientAsync("viewer");
-        var refused = await viewer.PostAsync($"/api/departments/09/reports/weekly/freeze?week={week}", null);
+        var refused = await viewer.PostAsync($"/api/departments/09/reports/weekly/freeze?week={week}", null, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
 
-        var frozen = await client.PostAsync($"/api/departments/09/reports/weekly/freeze?week={week}", null);
+        var frozen = await client.PostAsync($"/api/departments/09/reports/weekly/freeze?week={week}", null, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, frozen.StatusCode);
-        var stamp = await frozen.Content.ReadFromJsonAsync<JsonElement>();
+        var stamp = await frozen.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal("coord-09", stamp.GetProperty("frozenBy").GetString());
         // A correction of that week arrives after the meeting: 30 waiting on Saturday morning.
         await Emergency(ParisTime(monday.AddDays(5), 6), finess, waiting: 30, blockers: 2);
@@ -138,17 +138,17 @@ public sealed class WeeklyReportApiTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(1L, await Db.ScalarAsync<long>(fixture.Database,
             "SELECT count(*) FROM bedcoord_audit WHERE action = 'report.freeze' AND scope_id = '09' AND actor = 'coord-09'"));
 
-        var html = await client.GetStringAsync($"/api/departments/09/reports/weekly?week={week}&format=html");
+        var html = await client.GetStringAsync($"/api/departments/09/reports/weekly?week={week}&format=html", TestContext.Current.CancellationToken);
         Assert.Contains("Figé le", html);
         Assert.Contains("par coord-09", html);
 
         // Chromium on a loaded 2-core machine may take longer than the default client's 30 s.
         using var slow = new HttpClient { BaseAddress = Server.BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
         slow.DefaultRequestHeaders.Authorization = new("Bearer", await Server.TokenAsync("viewer"));
-        var pdf = await slow.GetAsync($"/rapport/departement/09.pdf?semaine={week}");
-        Assert.True(pdf.IsSuccessStatusCode, await pdf.Content.ReadAsStringAsync());
+        var pdf = await slow.GetAsync($"/rapport/departement/09.pdf?semaine={week}", TestContext.Current.CancellationToken);
+        Assert.True(pdf.IsSuccessStatusCode, await pdf.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
-        using var document = PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());
+        using var document = PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         var text = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         Assert.Contains("Ariège", text);
         Assert.Contains("VERGES", text);
@@ -167,9 +167,9 @@ public sealed class WeeklyReportApiTests(ServerFixture fixture) : IClassFixture<
         using var client = await Server.ClientAsync("supervisor", region: "OCC", sub: "coord-12");
 
         var created = await client.PostAsJsonAsync($"/api/departments/12/reports/weekly/actions?week={week}",
-            new { what = "Ouvrir 6 lits de médecine en renfort", establishment = (string?)null, owner = "Dr Martin", dueDate = "2030-01-15" });
+            new { what = "Ouvrir 6 lits de médecine en renfort", establishment = (string?)null, owner = "Dr Martin", dueDate = "2030-01-15" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetInt64();
 
         // Recorded last week and still open: this week's report and next week's show it.
         var thisWeek = await client.GetJsonAsync("/api/departments/12/reports/weekly/actions");
@@ -177,7 +177,7 @@ public sealed class WeeklyReportApiTests(ServerFixture fixture) : IClassFixture<
         Assert.Contains((await client.GetJsonAsync($"/api/departments/12/reports/weekly/actions?week={nextWeek}")).EnumerateArray(), a => a.GetProperty("id").GetInt64() == id);
 
         var closed = await client.PatchAsync($"/api/departments/12/reports/weekly/actions/{id}",
-            new StringContent("""{"status":"close"}""", Encoding.UTF8, "application/json"));
+            new StringContent("""{"status":"close"}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
 
         // Closed this week: still listed this week (as closed), gone from next week's report.
@@ -199,7 +199,7 @@ public sealed class WeeklyReportApiTests(ServerFixture fixture) : IClassFixture<
     public async Task A_bad_parameter_is_a_400_naming_it(string path, string parameter)
     {
         using var client = await Server.ClientAsync("viewer");
-        var response = await client.GetAsync(path);
+        var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.ProblemAsync()).GetProperty("errors").TryGetProperty(parameter, out _));
     }
@@ -208,10 +208,10 @@ public sealed class WeeklyReportApiTests(ServerFixture fixture) : IClassFixture<
     public async Task An_action_without_what_or_owner_is_refused_field_by_field_and_an_unknown_department_is_a_404()
     {
         using var client = await Server.ClientAsync("supervisor", region: "OCC");
-        var bad = await client.PostAsJsonAsync("/api/departments/12/reports/weekly/actions", new { establishment = "310000001", dueDate = "demain" });
+        var bad = await client.PostAsJsonAsync("/api/departments/12/reports/weekly/actions", new { establishment = "310000001", dueDate = "demain" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.ProblemAsync()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("what", out _) && errors.TryGetProperty("owner", out _));
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/departments/99/reports/weekly")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/departments/99/reports/weekly", TestContext.Current.CancellationToken)).StatusCode);
     }
 }

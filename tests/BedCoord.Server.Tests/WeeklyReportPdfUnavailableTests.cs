@@ -16,7 +16,7 @@ public sealed class WeeklyReportPdfUnavailableTests(NoChromiumServerFixture fixt
     {
         using var client = await fixture.Server.ClientAsync("viewer");
 
-        var pdf = await client.GetAsync("/rapport/departement/09.pdf");
+        var pdf = await client.GetAsync("/rapport/departement/09.pdf", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, pdf.StatusCode);
         var problem = await pdf.ProblemAsync();

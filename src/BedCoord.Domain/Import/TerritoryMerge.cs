@@ -58,7 +58,7 @@ public static class TerritoryMerge
     }
 
     // Records holding lists compare those lists by reference, so compare a fingerprint of the leaf fields instead.
-    private static bool SameShape<T>(T a, T b) => Fingerprint(a) == Fingerprint(b);
+    private static bool SameShape<T>(T a, T b) where T : class => Fingerprint(a) == Fingerprint(b);
 
     private static string Fingerprint(object node) => node switch
     {

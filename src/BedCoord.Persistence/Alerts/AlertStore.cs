@@ -36,7 +36,7 @@ public sealed class AlertStore(NpgsqlDataSource db, ILogger<AlertStore> log) : G
     /// <summary>Alerts of the scope at <paramref name="path"/> and below (all when null), newest first.</summary>
     public async Task<IReadOnlyList<Alert>> ListAsync(string? path, DateTimeOffset? since, int limit, DateTimeOffset? until = null)
     {
-        await using var cmd = db.CreateCommand("""
+        await using var cmd = DataSource.CreateCommand("""
             SELECT id, at, scope_kind, scope_id, name, from_level, to_level, computed_level, declared_level, cause
             FROM bedcoord_alerts
             WHERE ($1::text IS NULL OR path = $1 OR path LIKE $1 || '/%') AND ($2::timestamptz IS NULL OR at >= $2)

@@ -29,13 +29,13 @@ public sealed class LogbookApiTests(CrisisFixture fixture) : IClassFixture<Crisi
         // A superuser disables the protection, rewrites the third entry, and puts the protection back.
         await using (var connection = new NpgsqlConnection(fixture.Database))
         {
-            await connection.OpenAsync();
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var cmd = new NpgsqlCommand("""
                 ALTER TABLE bedcoord_logbook DISABLE TRIGGER bedcoord_logbook_no_update_delete;
                 UPDATE bedcoord_logbook SET text = 'Information n°3 (réécrite)' WHERE id = $1;
                 ALTER TABLE bedcoord_logbook ENABLE TRIGGER bedcoord_logbook_no_update_delete;
                 """.Replace("$1", $"'{ids[2]}'"), connection);
-            await cmd.ExecuteNonQueryAsync();
+            await cmd.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
         Assert.Equal("Information n°3 (réécrite)", await Db.ScalarAsync<string>(fixture.Database, "SELECT text FROM bedcoord_logbook WHERE id = $1", ids[2]));
 
@@ -60,7 +60,7 @@ public sealed class LogbookApiTests(CrisisFixture fixture) : IClassFixture<Crisi
         Assert.Equal("Décision : ouverture de 10 lits", await Db.ScalarAsync<string>(fixture.Database, "SELECT text FROM bedcoord_logbook WHERE id = $1", id));
         // Through the API: 405, and the entry is still there.
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await cell.PutJsonAsync($"/api/departments/11/logbook/{id}", Entry("x"))).StatusCode);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await cell.DeleteAsync($"/api/departments/11/logbook/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await cell.DeleteAsync($"/api/departments/11/logbook/{id}", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(id, (await cell.GetJsonAsync($"/api/departments/11/logbook/{id}")).GetProperty("id").GetString());
     }
 
@@ -97,13 +97,13 @@ public sealed class LogbookApiTests(CrisisFixture fixture) : IClassFixture<Crisi
         using var bedManager = await Server.ClientAsync("bed-manager", establishments: [establishment], region: null);
         using var coordinator = await Server.ClientAsync("coordinator", sectors: [sector], region: null);
 
-        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/departments/32/logbook")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/departments/32/logbook", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostJsonAsync("/api/departments/32/logbook", Entry("x"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await foreignViewer.GetAsync("/api/departments/32/logbook")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await foreignViewer.GetAsync("/api/departments/32/logbook", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await bedManager.PostJsonAsync($"/api/establishments/{establishment}/logbook", Entry("PMI activé"))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await bedManager.PostJsonAsync($"/api/establishments/{neighbour}/logbook", Entry("x"))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await bedManager.PostJsonAsync("/api/departments/32/logbook", Entry("x"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await bedManager.GetAsync($"/api/establishments/{neighbour}/logbook")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bedManager.GetAsync($"/api/establishments/{neighbour}/logbook", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await coordinator.PostJsonAsync("/api/departments/32/logbook", Entry("Point téléphonique ARS"))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.PostJsonAsync("/api/regions/OCC/logbook", Entry("x"))).StatusCode);
         var entries = await viewer.GetJsonAsync("/api/departments/32/logbook");
@@ -142,18 +142,18 @@ public sealed class LogbookApiTests(CrisisFixture fixture) : IClassFixture<Crisi
         Assert.Equal(establishment, data.GetProperty("declarations")[0].GetProperty("scopeId").GetString());
 
         var head = (await cell.GetJsonAsync("/api/departments/65/logbook/verify")).GetProperty("head").GetString();
-        var csv = await cell.GetAsync("/api/departments/65/logbook/export?format=csv-fr");
+        var csv = await cell.GetAsync("/api/departments/65/logbook/export?format=csv-fr", TestContext.Current.CancellationToken);
         Assert.Equal(head, csv.Headers.GetValues("X-Chain-Head").Single());
-        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        var bytes = await csv.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]); // French Excel reads UTF-8 only with its byte order mark
         var body = System.Text.Encoding.UTF8.GetString(bytes[3..]);
         Assert.StartsWith("seq;at;", body);
         Assert.Contains(point.GetProperty("hash").GetString()!, body);
-        Assert.Equal(["format"], await cell.GetAsync("/api/departments/65/logbook/export?format=docx").InvalidFieldsAsync());
+        Assert.Equal(["format"], await cell.GetAsync("/api/departments/65/logbook/export?format=docx", TestContext.Current.CancellationToken).InvalidFieldsAsync());
 
-        var pdf = await cell.GetAsync("/api/departments/65/logbook/export?format=pdf");
+        var pdf = await cell.GetAsync("/api/departments/65/logbook/export?format=pdf", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
-        using var document = PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());
+        using var document = PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         var printed = string.Concat(document.GetPages().Select(p => p.Text));
         Assert.Contains(head![..16], printed.Replace(" ", ""));
         Assert.Contains("Main courante", printed);

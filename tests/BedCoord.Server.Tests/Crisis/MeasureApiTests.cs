@@ -40,7 +40,7 @@ public sealed class MeasureApiTests(CrisisFixture fixture) : IClassFixture<Crisi
         Assert.Equal(HttpStatusCode.Created, (await cell.PostJsonAsync($"/api/establishments/{establishment}/declarations", """{"level":"crise","reason":"Plan blanc prolongé"}""")).StatusCode);
         Assert.Equal(expected - 1, (await cell.GetJsonAsync($"/api/establishments/{establishment}/measures?open=true")).GetArrayLength());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await cell.DeleteAsync($"/api/establishments/{establishment}/declarations/current?reason=Fin%20de%20l%27afflux")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await cell.DeleteAsync($"/api/establishments/{establishment}/declarations/current?reason=Fin%20de%20l%27afflux", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(0, (await cell.GetJsonAsync($"/api/establishments/{establishment}/measures?open=true")).GetArrayLength());
         var all = await cell.GetJsonAsync($"/api/establishments/{establishment}/measures");
         Assert.Equal(expected - 1, all.EnumerateArray().Count(m => m.GetProperty("status").GetString() == "lifted"));
@@ -70,8 +70,8 @@ public sealed class MeasureApiTests(CrisisFixture fixture) : IClassFixture<Crisi
             .WithUrl(new Uri(Server.BaseAddress, "/hubs/board"), o => o.AccessTokenProvider = () => Server.TokenAsync("viewer")!)
             .Build();
         hub.On<JsonElement>("crisis", n => notices.Enqueue(n));
-        await hub.StartAsync();
-        await hub.InvokeAsync("Subscribe", "department:81");
+        await hub.StartAsync(TestContext.Current.CancellationToken);
+        await hub.InvokeAsync("Subscribe", "department:81", TestContext.Current.CancellationToken);
 
         var id = measure.GetProperty("id").GetString();
         var due = DateTimeOffset.UtcNow.AddSeconds(2);
