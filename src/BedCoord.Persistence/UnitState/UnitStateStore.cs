@@ -27,7 +27,7 @@ public sealed class UnitStateStore(NpgsqlDataSource db, ILogger<UnitStateStore> 
 
     public async Task<StoredUnitState?> ReadAsync(string unitKey)
     {
-        await using var cmd = db.CreateCommand("SELECT unit_key, etag, state::text FROM bedcoord_unit_state WHERE unit_key = $1");
+        await using var cmd = DataSource.CreateCommand("SELECT unit_key, etag, state::text FROM bedcoord_unit_state WHERE unit_key = $1");
         cmd.Parameters.AddWithValue(unitKey);
         await using var reader = await cmd.ExecuteReaderAsync();
         return await reader.ReadAsync() ? Row(reader) : null;
@@ -37,7 +37,7 @@ public sealed class UnitStateStore(NpgsqlDataSource db, ILogger<UnitStateStore> 
     public async Task<IReadOnlyList<StoredUnitState>> ReadManyAsync(IReadOnlyCollection<string> unitKeys)
     {
         if (unitKeys.Count == 0) return [];
-        await using var cmd = db.CreateCommand("SELECT unit_key, etag, state::text FROM bedcoord_unit_state WHERE unit_key = ANY($1)");
+        await using var cmd = DataSource.CreateCommand("SELECT unit_key, etag, state::text FROM bedcoord_unit_state WHERE unit_key = ANY($1)");
         cmd.Parameters.Add(new NpgsqlParameter { Value = unitKeys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         var rows = new List<StoredUnitState>(unitKeys.Count);
         await using var reader = await cmd.ExecuteReaderAsync();
@@ -52,7 +52,7 @@ public sealed class UnitStateStore(NpgsqlDataSource db, ILogger<UnitStateStore> 
     public async Task<IReadOnlyList<string>> InitializeManyAsync(IReadOnlyList<(string UnitKey, string Json)> states, CancellationToken ct = default)
     {
         var initialized = new List<string>();
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await DataSource.OpenConnectionAsync(ct);
         foreach (var chunk in states.Chunk(5000))
         {
             await using var cmd = new NpgsqlCommand("""
