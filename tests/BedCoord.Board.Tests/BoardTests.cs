@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using BedCoord.Testing;
 
 namespace BedCoord.Board.Tests;
@@ -136,6 +137,30 @@ public sealed class BoardTests(ServerFixture fixture, BrowserFixture browser) : 
             await Expect(firstRow.Locator("td.avail")).ToHaveTextAsync(Shown.Number(first.GetProperty("available").GetInt32()));
             await page.ExpectLiveAsync();
             await page.ScreenshotToDocsAsync("recherche.png");
+        }
+        finally { await page.CloseContextAsync(); }
+    }
+
+    [Fact]
+    public async Task The_kiosk_rotation_goes_from_sector_to_sector_and_can_be_paused_and_resumed_by_keyboard()
+    {
+        var page = await browser.NewPageAsync(Server.BaseAddress);
+        try
+        {
+            await page.GotoAsync("/board?kiosk=1&rotate=5");
+            await Expect(page).ToHaveURLAsync(new Regex("/board/sector/"), new() { Timeout = 20_000 });
+            var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Pause de la rotation" });
+            await toggle.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.GetByTestId("rotation-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+            var paused = page.Url;
+            // Two rotation periods and more: the sector shown stays.
+            await Task.Delay(TimeSpan.FromSeconds(12), TestContext.Current.CancellationToken);
+            Assert.Equal(paused, page.Url);
+
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.GetByTestId("rotation-toggle")).ToHaveTextAsync("Pause de la rotation");
+            await Expect(page).Not.ToHaveURLAsync(paused, new() { Timeout = 20_000 });
         }
         finally { await page.CloseContextAsync(); }
     }

@@ -301,6 +301,7 @@ function layout(root) {
       h('div', { class: 'top-right' },
         h('span', { class: 'live-state', 'aria-hidden': 'true' }),
         KIOSK ? null : h('nav', { class: 'pages' }, h('a', { href: '/board/national' }, 'France'), h('a', { href: '/recherche' }, 'Trouver un lit'), h('a', { href: '/lits' }, 'Saisie des lits')),
+        rotationToggle(),
         clock)),
     h('main', { class: 'board-grid', id: 'main', tabindex: '-1' },
       h('div', { class: 'side' },
@@ -326,10 +327,24 @@ async function loadMap() {
   }
 }
 
-// A wall screen with nobody to click: show each sector in turn.
+// A wall screen with nobody to click: show each sector in turn. Whoever stands at the screen can pause the
+// rotation (RGAA 13.8 / WCAG 2.2.2: moving content has a means to stop it) and resume it.
+let rotationPaused = false;
+function rotationToggle() {
+  if (!KIOSK || !ROTATE_S) return null;
+  const button = h('button', { type: 'button', class: 'rotation-toggle', 'aria-pressed': 'false', 'data-testid': 'rotation-toggle' }, 'Pause de la rotation');
+  button.addEventListener('click', () => {
+    rotationPaused = !rotationPaused;
+    button.setAttribute('aria-pressed', String(rotationPaused));
+    button.textContent = rotationPaused ? 'Reprendre la rotation' : 'Pause de la rotation';
+  });
+  return button;
+}
+
 function startRotation() {
   if (!KIOSK || !ROTATE_S) return;
   setInterval(() => {
+    if (rotationPaused) return;
     const region = store.get(keyOf('region', REGION));
     const ids = (region?.children ?? []).map((c) => c.id);
     if (!ids.length) return;
