@@ -62,8 +62,9 @@ export class ScopeStore {
     return step;
   }
 
+  /** True when the scope itself was read whole (not only seen as another scope's child). */
   has(kind, id) {
-    return this.#figures.has(keyOf(kind, id));
+    return this.#children.has(keyOf(kind, id));
   }
 
   /** The scope's figures with its children (each child's freshest figures), or undefined. */
