@@ -82,6 +82,9 @@ public static class BoardClients
 {
     public static string StateOf(long revision, BedsLite? beds) => $"{revision} {beds}";
 
+    /// <summary>Percentiles of no samples are NaN: written as such between the two processes.</summary>
+    public static readonly JsonSerializerOptions Wire = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static async Task<int> RunAsync(string[] args)
     {
         string Arg(string name) => args.First(a => a.StartsWith($"--{name}="))[(name.Length + 3)..];
@@ -124,7 +127,7 @@ public static class BoardClients
             {
                 var request = JsonSerializer.Deserialize<BoardReportRequest>(File.ReadAllText(line[7..]))!;
                 var report = Report(boards, request, boards.Sum(b => Interlocked.Read(ref b.Deliveries)) - deliveries0);
-                Console.WriteLine("@" + JsonSerializer.Serialize(report));
+                Console.WriteLine("@" + JsonSerializer.Serialize(report, Wire));
             }
             else if (line == "quit") break;
         }

@@ -92,7 +92,7 @@ public static class Boards
             var requestFile = Path.Combine(stack.Root, $"report-{rate}.json");
             await File.WriteAllTextAsync(requestFile, JsonSerializer.Serialize(new BoardReportRequest(tEnd, [.. probes],
                 BoardClients.StateOf(latestRegion.Revision, latestRegion.Beds), latestDepts)));
-            var report = JsonSerializer.Deserialize<BoardReport>((await clients.AskAsync("report " + requestFile))[1..])!;
+            var report = JsonSerializer.Deserialize<BoardReport>((await clients.AskAsync("report " + requestFile))[1..], BoardClients.Wire)!;
 
             var lines = new[]
             {
