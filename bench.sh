@@ -2,7 +2,7 @@
 # Builds Release and runs the BedCoord benchmarks (see docs/PERFORMANCE.md).
 #   ./bench.sh            both: updates then boards (~6 min)
 #   ./bench.sh updates    pgbench baseline, durable PUT throughput, PUT -> region visibility
-#   ./bench.sh boards     500 SignalR boards at 20 and 1,000 updates/s, bare SignalR broadcast baseline
+#   ./bench.sh boards     500 SignalR boards (own process, CPU apart) at 20 and 1,000 updates/s; --bare adds the bare broadcast baseline
 #   ./bench.sh cluster    3 silos: 10-minute soak at 1,000 updates/s offered, then a silo killed (ours vs Orleans' membership defaults) (~16 min)
 #   ./bench.sh failover   only the kill part of `cluster` (~3 min)
 #   ./bench.sh history-writes [--rounds=2]   durable PUT/s with the history projector on vs off, fresh servers, alternating (~4 min a round)

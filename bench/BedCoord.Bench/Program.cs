@@ -5,6 +5,7 @@ using BedCoord.Bench;
 //        ... -- outlook-backtest [--url=] [--every=6]
 ThreadPool.SetMinThreads(64, 64);
 var command = args.FirstOrDefault() ?? "all";
+if (command == "board-clients") return await BoardClients.RunAsync(args);
 if (command == "generate-national")
 {
     await using var stdout = Console.OpenStandardOutput();

@@ -21,7 +21,9 @@ public sealed class RegionWatch : IAsyncDisposable
             .WithUrl(new Uri(server, "/hubs/board"), c => c.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .Build();
         var watch = new RegionWatch(hub);
-        hub.On<SummaryLite>("summary", s => { if (s.Id == "OCC") watch.Pushes.Enqueue((Stopwatch.GetTimestamp(), s.Beds?.Installed ?? -1)); });
+        // The region's installed total as each message gives it (a snapshot, or a change's figures: no need to apply children here).
+        hub.On<SnapshotLite>("snapshot", s => { if (s.Summary?.Id == "OCC") watch.Pushes.Enqueue((Stopwatch.GetTimestamp(), s.Summary.Beds?.Installed ?? -1)); });
+        hub.On<DeltaLite>("delta", d => { if (d.Figures?.Id == "OCC") watch.Pushes.Enqueue((Stopwatch.GetTimestamp(), d.Figures.Beds?.Installed ?? -1)); });
         await hub.StartAsync();
         await hub.InvokeAsync("Subscribe", "region:OCC");
         return watch;

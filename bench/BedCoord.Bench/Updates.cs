@@ -98,7 +98,7 @@ public static class Updates
         var sb = ProcSnapshot.Of(server.Id); var mb = MachineCpu.Now();
         await Task.Delay(1000);
 
-        // Method B: the first "summary" push of region:OCC whose installed total includes the probe, relative to its 200.
+        // Method B: the first push (snapshot or delta) of region:OCC whose installed total includes the probe, relative to its 200.
         var pushList = pushes.ToArray();
         var pushLatency = new Samples(); var pushBefore200 = 0; var pushMissing = 0;
         foreach (var (value, t200) in probes)
@@ -113,7 +113,7 @@ public static class Updates
         Console.WriteLine($"[region] open loop {rateOpen}/s for {o.OpenSeconds} s (fired {fired}, max scheduler lag {maxLag:F1} ms), probes every {probeEvery}th PUT ({probes.Count} probes):");
         Console.WriteLine($"[region]   achieved 200/s = {openOk / seconds:F1} (ok={openOk}, errors={openErr}{(openErrKinds.IsEmpty ? "" : " " + string.Join(",", openErrKinds.Select(kv => kv.Key + "×" + kv.Value)))}); PUT latency {putLatency.Describe()}");
         Console.WriteLine($"[region]   A) GET /api/regions/OCC right after the 200: first GET already includes it for {firstGetShows}/{probes.Count}; 200 -> GET answer that includes it {getVisible.Describe()}; never within 2 s: {getNeverShows}");
-        Console.WriteLine($"[region]   B) SignalR region:OCC 'summary' push: 200 -> first push including it {pushLatency.Describe()} (pushes arriving before the 200 count as 0: {pushBefore200}; never: {pushMissing}; {pushList.Length} pushes received = {pushList.Length / (seconds + 1):F1}/s)");
+        Console.WriteLine($"[region]   B) SignalR region:OCC push (snapshot or delta): 200 -> first push including it {pushLatency.Describe()} (pushes arriving before the 200 count as 0: {pushBefore200}; never: {pushMissing}; {pushList.Length} pushes received = {pushList.Length / (seconds + 1):F1}/s)");
         Console.WriteLine($"[region]   target p99 < 20 ms: A {(getVisible.P(99) < 20 ? "MET" : "MISSED")}, B {(pushLatency.P(99) < 20 ? "MET" : "MISSED")}");
         Console.WriteLine($"[region]   server CPU {sb.CpuPercentSince(sa):F0} % of one core ({sb.CpuSecondsSince(sa) * 1000 / Math.Max(1, openOk):F2} ms CPU per 200), machine CPU busy {mb.BusyPercentSince(ma):F0} %");
 

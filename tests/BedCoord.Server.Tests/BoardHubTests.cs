@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using BedCoord.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -89,4 +90,69 @@ public sealed class BoardHubTests(ServerFixture fixture) : IClassFixture<ServerF
         using var health = new HttpClient { BaseAddress = Server.BaseAddress };
         Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_change_is_pushed_as_a_delta_of_the_changed_establishment_that_brings_the_board_to_the_fresh_state()
+    {
+        await using var board = await BoardClient.ConnectAsync(Server, await Server.TokenAsync("viewer"));
+        await board.SubscribeAsync("department:11");
+        await board.SubscribeAsync($"establishment:{Finess}");
+        using var manager = await Server.ClientAsync("bed-manager", establishments: [Finess]);
+        var unit = (await manager.GetJsonAsync($"/api/establishments/{Finess}")).GetProperty("children")[0];
+        var unitId = unit.GetProperty("id").GetString()!;
+        var occupied = unit.Int("beds", "occupied") == 0 ? 1 : 0;
+        board.Deltas.Clear();
+
+        var response = await manager.PutJsonAsync($"/api/establishments/{Finess}/units/{unitId}/beds",
+            Json.Beds(unit.Int("beds", "installed"), 0, 0, occupied, 0, 0));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // What the board holds after applying the deltas is what a fresh read answers, at the département and the establishment.
+        var department = await manager.GetJsonAsync("/api/departments/11");
+        var establishment = await manager.GetJsonAsync($"/api/establishments/{Finess}");
+        await Eventually.ValueAsync(() => Task.FromResult(board.Held("department:11")), h => h is { } s && StateOf(s) == StateOf(department), TimeSpan.FromSeconds(5));
+        await Eventually.ValueAsync(() => Task.FromResult(board.Held($"establishment:{Finess}")), h => h is { } s && StateOf(s) == StateOf(establishment), TimeSpan.FromSeconds(5));
+        Assert.Equal(0, board.Resyncs);
+
+        // ...and it got there from changes that carry only what changed: the one establishment, the one unit.
+        var deltas = board.Deltas.ToList();
+        Assert.Contains(deltas, d => d.GetProperty("scope").GetString() == "department:11");
+        foreach (var d in deltas)
+        {
+            Assert.False(d.GetProperty("figures").TryGetProperty("children", out _), "a delta's figures carry no children");
+            var ids = d.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
+            Assert.Equal(d.GetProperty("scope").GetString() == "department:11" ? [Finess] : [unitId], ids);
+        }
+        Assert.Equal(occupied, board.Held($"establishment:{Finess}")!.Value.Child(unitId).Int("beds", "occupied"));
+    }
+
+    [Fact]
+    public async Task A_board_that_misses_a_change_sees_the_gap_subscribes_again_and_holds_the_fresh_state()
+    {
+        await using var board = await BoardClient.ConnectAsync(Server, await Server.TokenAsync("viewer"));
+        await board.SubscribeAsync("department:11");
+        using var manager = await Server.ClientAsync("bed-manager", establishments: [Finess]);
+        var unit = (await manager.GetJsonAsync($"/api/establishments/{Finess}")).GetProperty("children")[1];
+        var unitId = unit.GetProperty("id").GetString()!;
+        var installed = unit.Int("beds", "installed");
+        var put = (int occupied) => manager.PutJsonAsync($"/api/establishments/{Finess}/units/{unitId}/beds", Json.Beds(installed, 0, 0, occupied, 0, 0));
+
+        board.DropNextDeltas(1);
+        Assert.Equal(HttpStatusCode.OK, (await put(installed > 1 ? 1 : 0)).StatusCode);
+        await Eventually.ValueAsync(() => Task.FromResult(board.Dropped), n => n == 1, TimeSpan.FromSeconds(5));
+        var held = board.Held("department:11")!.Value;
+        Assert.NotEqual(StateOf(await manager.GetJsonAsync("/api/departments/11")), StateOf(held));
+
+        Assert.Equal(HttpStatusCode.OK, (await put(installed > 2 ? 2 : 1)).StatusCode);
+        var fresh = await manager.GetJsonAsync("/api/departments/11");
+        await Eventually.ValueAsync(() => Task.FromResult(board.Held("department:11")), h => h is { } s && StateOf(s) == StateOf(fresh), TimeSpan.FromSeconds(5));
+        Assert.True(board.Resyncs >= 1, "the gap was not seen");
+        Assert.True(board.Snapshots.Count(s => s.GetProperty("scope").GetString() == "department:11") >= 2, "no new snapshot after the gap");
+    }
+
+    /// <summary>A scope's figures and each child's, as numbers and revisions: equal when a board shows the same thing.</summary>
+    private static string StateOf(JsonElement summary) =>
+        summary.GetProperty("revision").GetInt64() + " " + summary.GetProperty("beds").GetRawText() + " | " +
+        string.Join(" | ", summary.GetProperty("children").EnumerateArray()
+            .Select(c => $"{c.GetProperty("id").GetString()} {c.GetProperty("revision").GetInt64()} {c.GetProperty("beds").GetRawText()}").Order(StringComparer.Ordinal));
 }

@@ -10,7 +10,9 @@ public static class RepoPaths
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
 
     public static string ServerProject => Path.Combine(Root, "src", "BedCoord.Server");
-    public static string ServerDll => Path.Combine(ServerProject, "bin", Configuration, "net10.0", "BedCoord.Server.dll");
+    /// <summary>BEDCOORD_SERVER_DLL measures another build (a bench's "before" beside "after"); by default this checkout's.</summary>
+    public static string ServerDll => Environment.GetEnvironmentVariable("BEDCOORD_SERVER_DLL") is { Length: > 0 } other ? other
+        : Path.Combine(ServerProject, "bin", Configuration, "net10.0", "BedCoord.Server.dll");
     public static string DataDirectory => Path.Combine(Root, "data");
 
     private static string FindRoot()

@@ -1,4 +1,5 @@
 using BedCoord.Domain.Crisis;
+using BedCoord.Domain.Live;
 using BedCoord.Domain.Tension;
 using BedCoord.Domain.Territory;
 using Orleans.Concurrency;
@@ -6,12 +7,12 @@ using Orleans.Concurrency;
 namespace BedCoord.Grains.Abstractions;
 
 /// <summary>
-/// One per silo that hosts the web front end: told that a scope changed, it reads the scope's current
-/// summary and pushes it to that silo's boards. Grains anywhere in the cluster reach every relay.
+/// One per silo that hosts the web front end: told what changed in a scope, it pushes that change to the
+/// silo's boards watching the scope. Grains anywhere in the cluster reach every relay.
 /// </summary>
 public interface IBoardRelay : IGrainObserver
 {
-    [OneWay] Task ScopeChanged(ScopeRef scope);
+    [OneWay] Task ScopeChanged(ScopeChange change);
 
     /// <summary>A scope's effective level changed: boards of that scope and of its ancestors are told.</summary>
     [OneWay] Task AlertRaised(Alert alert);

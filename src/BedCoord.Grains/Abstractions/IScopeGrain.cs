@@ -1,3 +1,4 @@
+using BedCoord.Domain.Live;
 using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Tension;
 using Orleans.Concurrency;
@@ -18,6 +19,10 @@ public interface IScopeGrain : IGrainWithStringKey
 /// <summary>A node that sums its children: establishment, département, sector, region.</summary>
 public interface IAggregateGrain : IScopeGrain
 {
+    /// <summary>The summary with its children, numbered like the scope's announcements: where a relay starts from.</summary>
+    [AlwaysInterleave]
+    Task<ScopeSnapshot> GetSnapshot();
+
     /// <summary>A child reports its new summary; the parent re-sums and reports upward only if its own changed.</summary>
     Task ChildChanged(Summary child);
 

@@ -1,3 +1,4 @@
+using BedCoord.Domain.Live;
 using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Tension;
 using BedCoord.Domain.Territory;
@@ -39,7 +40,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         this.RegisterGrainTimer(FlushAsync, flush, flush);
         this.RegisterGrainTimer(ReconcileAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         var trailing = this.RegisterGrainTimer(ct => _announcer!.OnTimer(ct), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-        _announcer = new ChangeAnnouncer(Self, services.Relays, services.Clock, trailing);
+        _announcer = new ChangeAnnouncer(Self, services.Relays, services.Clock, trailing, () => _summary!);
         _expiry = this.RegisterGrainTimer(_ => RecomputeAsync(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
         ScheduleExpiry();
     }
@@ -62,13 +63,23 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         return Task.FromResult(summary with { Children = children });
     }
 
+    public async Task<ScopeSnapshot> GetSnapshot() => _announcer!.Snapshot(await GetSummary(true));
+
     public Task ChildChanged(Summary child)
     {
         if (!Accept(child)) return Task.CompletedTask;
         if (Kind == ScopeKind.Region) GridMetrics.RegionReached(child.UpdatedAt, Now, Self.Id);
+        return RecomputeThenAnnounce();
+    }
+
+    // RecomputeAsync sets the summary before its first await (the report to the parent): the announcement,
+    // which carries the new figures, goes out then rather than after the parent's answer.
+    private Task RecomputeThenAnnounce(bool force = false, string? cause = null)
+    {
+        var recomputed = RecomputeAsync(force, cause);
         // Boards of this scope list its children, so a child's change is news even when the sums hold.
         _announcer?.Changed();
-        return RecomputeAsync();
+        return recomputed;
     }
 
     public async Task<Summary> Declare(Declaration declaration)
@@ -89,9 +100,10 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     public async Task Reevaluate(long ruleBookVersion)
     {
         await services.Rules.RefreshAsync(GrainFactory, ruleBookVersion);
-        if (Restale()) _announcer?.Changed();
+        var restaled = Restale();
         await OnClockAsync();
-        await RecomputeAsync();
+        if (restaled) await RecomputeThenAnnounce();
+        else await RecomputeAsync();
     }
 
     public Task Reconcile() => ReconcileAsync(CancellationToken.None);
@@ -105,8 +117,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         change(state.State);
         await state.WriteStateAsync();
         _dirty = false;
-        _announcer?.Changed();
-        await RecomputeAsync(force: true, cause);
+        await RecomputeThenAnnounce(force: true, cause);
         return _summary!;
     }
 
@@ -120,7 +131,9 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     private bool Accept(Summary child)
     {
         if (state.State.Children.TryGetValue(child.Id, out var known) && known.Revision > child.Revision) return false;
-        state.State.Children[child.Id] = child.Children is null ? child : child with { Children = null };
+        var kept = child.Children is null ? child : child with { Children = null };
+        state.State.Children[child.Id] = kept;
+        _announcer?.ChildChanged(kept);
         _dirty = true;
         return true;
     }
@@ -136,6 +149,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
             var restaled = SummaryMath.Restale(child, Now, staleAfter);
             if (ReferenceEquals(restaled, child)) continue;
             state.State.Children[id] = restaled;
+            _announcer?.ChildChanged(restaled);
             changed = _dirty = true;
         }
         return changed;
@@ -240,7 +254,6 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         var changed = false;
         foreach (var summary in summaries) changed |= Accept(summary);
         if (!changed) return;
-        _announcer?.Changed();
-        await RecomputeAsync();
+        await RecomputeThenAnnounce();
     }
 }

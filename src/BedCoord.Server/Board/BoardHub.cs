@@ -8,10 +8,11 @@ namespace BedCoord.Server.Board;
 
 /// <summary>
 /// /hubs/board (api-v1 "Live board hub"): a board subscribes to scopes ("region:OCC", "department:31"),
-/// gets the current summary at once, then every change, coalesced by the relay under bursts.
+/// gets the scope's whole state at once ("snapshot"), then each change numbered ("delta": the scope's figures
+/// and its changed children). A board that sees a number missing subscribes again to get a new snapshot.
 /// </summary>
 [Authorize]
-public sealed class BoardHub(IGrainFactory grains, TerritoryCatalogHolder territory, BoardRelay relay) : Hub
+public sealed class BoardHub(TerritoryCatalogHolder territory, BoardRelay relay) : Hub
 {
     public const string Path = "/hubs/board";
     private const int MaxSubscriptionsPerConnection = 50;
@@ -29,7 +30,9 @@ public sealed class BoardHub(IGrainFactory grains, TerritoryCatalogHolder territ
             mine.Add(target);
             relay.Watch(target);
         }
-        await Clients.Caller.SendAsync("summary", await grains.Scope(target).GetSummary(true));
+        // Sent by the relay in turn with the changes it pushes to the group, so the board can apply the next one.
+        var caller = Clients.Caller;
+        await relay.SendSnapshotAsync(target, s => caller.SendAsync(BoardRelay.SnapshotMessage, s));
     }
 
     public async Task Unsubscribe(string scope)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BedCoord.Domain.Crisis;
+using BedCoord.Domain.Live;
 using BedCoord.Domain.Territory;
 using BedCoord.Domain.Tension;
 using BedCoord.Grains.Abstractions;
@@ -11,17 +12,27 @@ using Microsoft.AspNetCore.SignalR;
 namespace BedCoord.Server.Board;
 
 /// <summary>
-/// This silo's relay (the GPSTracker pattern): grains anywhere announce that a scope changed; if boards
-/// connected here watch that scope, the relay reads its current summary and pushes it to their group.
-/// One read per scope at a time: changes arriving meanwhile are folded into the next read, so a burst
-/// costs a few pushes of the latest state, never a queue of outdated ones.
+/// This silo's relay (the GPSTracker pattern): grains anywhere announce what changed in a scope (its figures
+/// and its changed children, numbered); if boards connected here watch that scope, the relay applies the
+/// change to its copy of the scope and pushes the change as is ("delta"). It reads the grain only to start a
+/// copy (first board of a scope) and when a change is missing or the grain restarted (then pushes a "snapshot").
+/// Changes of one scope are handled one at a time, in order, so boards receive them numbered without gaps.
 /// </summary>
 public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, TerritoryCatalogHolder territory, RelayList relays,
     ILogger<BoardRelay> log) : IBoardRelay
 {
-    private readonly ConcurrentDictionary<ScopeRef, int> _watchers = new();
-    private readonly ConcurrentDictionary<ScopeRef, bool> _pushing = new();
-    private readonly ConcurrentDictionary<ScopeRef, bool> _again = new();
+    public const string SnapshotMessage = "snapshot";
+    public const string DeltaMessage = "delta";
+
+    /// <summary>One watched scope: how many boards here watch it and the relay's copy of its state.</summary>
+    private sealed class Feed
+    {
+        public int Watchers;
+        public readonly SemaphoreSlim Turn = new(1, 1);
+        public LiveScope? Copy;
+    }
+
+    private readonly ConcurrentDictionary<ScopeRef, Feed> _feeds = new();
 
     /// <summary>Set once this relay is in the cluster's directory: until then boards here would miss changes made elsewhere.</summary>
     public bool Registered { get; set; }
@@ -32,16 +43,35 @@ public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, 
         return Task.CompletedTask;
     }
 
-    public void Watch(ScopeRef scope) => _watchers.AddOrUpdate(scope, 1, (_, n) => n + 1);
-
-    public void Unwatch(ScopeRef scope)
+    public void Watch(ScopeRef scope)
     {
-        if (_watchers.AddOrUpdate(scope, 0, (_, n) => Math.Max(0, n - 1)) == 0) _watchers.TryRemove(new KeyValuePair<ScopeRef, int>(scope, 0));
+        var feed = _feeds.GetOrAdd(scope, _ => new Feed());
+        Interlocked.Increment(ref feed.Watchers);
     }
 
-    public Task ScopeChanged(ScopeRef scope)
+    /// <summary>The last board gone, the copy goes too: unwatched changes are not applied, so it would turn stale.</summary>
+    public void Unwatch(ScopeRef scope)
     {
-        if (_watchers.ContainsKey(scope)) Push(scope);
+        if (_feeds.TryGetValue(scope, out var feed) && Interlocked.Decrement(ref feed.Watchers) <= 0)
+            _feeds.TryRemove(new KeyValuePair<ScopeRef, Feed>(scope, feed));
+    }
+
+    /// <summary>Sends the scope's whole state to one board, in turn with the changes pushed to its group.</summary>
+    public async Task SendSnapshotAsync(ScopeRef scope, Func<ScopeSnapshot, Task> send)
+    {
+        var feed = _feeds.GetOrAdd(scope, _ => new Feed());
+        await feed.Turn.WaitAsync();
+        try
+        {
+            feed.Copy ??= await ReadAsync(scope);
+            await send(feed.Copy.Snapshot());
+        }
+        finally { feed.Turn.Release(); }
+    }
+
+    public Task ScopeChanged(ScopeChange change)
+    {
+        if (ScopeRef.TryParse(change.Scope, out var scope) && _feeds.TryGetValue(scope, out var feed)) _ = PushAsync(scope, feed, change);
         return Task.CompletedTask;
     }
 
@@ -59,32 +89,35 @@ public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, 
         return hub.Clients.Groups(groups).SendAsync("crisis", notice);
     }
 
-    private void Push(ScopeRef scope)
+    private async Task PushAsync(ScopeRef scope, Feed feed, ScopeChange change)
     {
-        _again[scope] = true;
-        if (_pushing.TryAdd(scope, true)) _ = PushLatestAsync(scope);
-    }
-
-    private async Task PushLatestAsync(ScopeRef scope)
-    {
+        await feed.Turn.WaitAsync();
         try
         {
-            while (_again.TryRemove(scope, out _))
+            // No board has read the scope yet (its snapshot is being sent, or failed): it will start from the grain.
+            if (feed.Copy is null) return;
+            switch (feed.Copy.Apply(change))
             {
-                var summary = await grains.Scope(scope).GetSummary(true);
-                await hub.Clients.Group(scope.ToString()).SendAsync("summary", summary);
-                ServerMetrics.HubPushed(scope.Kind);
+                case SequenceStep.Next:
+                    await hub.Clients.Group(scope.ToString()).SendAsync(DeltaMessage, change);
+                    break;
+                case SequenceStep.Gap:
+                    // An announcement lost (a silo died) or the grain restarted: start again from its state.
+                    feed.Copy = await ReadAsync(scope);
+                    await hub.Clients.Group(scope.ToString()).SendAsync(SnapshotMessage, feed.Copy.Snapshot());
+                    break;
+                default:
+                    return;
             }
+            ServerMetrics.HubPushed(scope.Kind);
         }
         catch (Exception e)
         {
+            feed.Copy = null;
             log.LogWarning(e, "Could not push {Scope} to boards", scope);
         }
-        finally
-        {
-            _pushing.TryRemove(scope, out _);
-            // A change announced between the last read and the release above must not be lost.
-            if (_again.ContainsKey(scope) && _pushing.TryAdd(scope, true)) _ = PushLatestAsync(scope);
-        }
+        finally { feed.Turn.Release(); }
     }
+
+    private async Task<LiveScope> ReadAsync(ScopeRef scope) => new(await grains.Aggregate(scope).GetSnapshot());
 }

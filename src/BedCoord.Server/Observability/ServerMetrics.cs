@@ -17,7 +17,7 @@ public static class ServerMetrics
     private static readonly Counter<long> Refused = Meter.CreateCounter<long>(
         "bedcoord_updates_refused", "{update}", "Bed updates refused, by HTTP status (400 invalid, 403 out of scope, 412 stale ETag, 503 grid unavailable…)");
     private static readonly Counter<long> Pushes = Meter.CreateCounter<long>(
-        "bedcoord_hub_pushes", "{message}", "Summaries pushed to boards by this silo's hub, by scope kind");
+        "bedcoord_hub_pushes", "{message}", "Scope changes (delta) and snapshots after a gap pushed to boards by this silo's hub, by scope kind");
     private static readonly UpDownCounter<long> Boards = Meter.CreateUpDownCounter<long>(
         "bedcoord_boards_connected", "{connection}", "Boards connected to this silo's hub now");
 

@@ -11,6 +11,7 @@ import { effectiveLevel, figures, isStale, levelLabel } from './format.js';
 import { createBoardTrends } from './board-trends.js';
 import { replayFromSearch, createReplayBar, hrefWithAt, atParam } from './replay.js';
 import { createAnnouncer } from './announcer.js';
+import { ScopeStore } from './scope-store.js';
 
 const params = new URLSearchParams(location.search);
 const REGION = (params.get('region') ?? 'OCC').toUpperCase();
@@ -21,8 +22,8 @@ const ROTATE_S = Number(params.get('rotate')) > 0 ? Math.max(5, Number(params.ge
 const REPLAY = replayFromSearch(location.search);
 let replayAt = REPLAY?.at ?? null;
 
-const store = new Map(); // "kind:id" -> latest top-level summary (with children)
-const pushedAt = new Map(); // "kind:id" -> time of the last hub push, to drop older GET answers
+// The one copy of every scope (hub snapshots and changes, GET answers); every view below reads from it.
+const store = new ScopeStore();
 const notFound = new Set();
 const expanded = new Set();
 let route = parseRoute(location.pathname);
@@ -58,51 +59,35 @@ function childHref(child) {
   return child.kind === 'unit' ? null : hrefFor(child.kind, child.id);
 }
 
-/**
- * The freshest copy of every scope we hold, whether it came as a top-level answer or as a child
- * of its parent's answer (the two are pushed separately and may cross).
- */
-function buildIndex() {
-  const index = new Map();
-  const consider = (s) => {
-    const k = keyOf(s.kind, s.id);
-    const prev = index.get(k);
-    if (!prev || newer(s, prev)) index.set(k, s);
-  };
-  for (const s of store.values()) {
-    for (const c of s.children ?? []) consider(norm(c));
-    consider(s);
-  }
-  return index;
-}
+/** Reads the store by "kind:id" key (what the views below ask for). */
+const index = {
+  get(k) {
+    const at = k.indexOf(':');
+    return store.get(k.slice(0, at), k.slice(at + 1));
+  },
+};
 
-function newer(a, b) {
-  if (a.revision !== undefined && b.revision !== undefined && a.revision !== b.revision) return a.revision > b.revision;
-  const ta = Date.parse(a.updatedAt ?? 0), tb = Date.parse(b.updatedAt ?? 0);
-  if (ta !== tb) return ta > tb;
-  return !!a.children && !b.children; // same state: keep the copy with children
-}
-
+/** A scope arrived: by GET (put in the store here) or from the hub (already in the store, given as it now stands). */
 function put(summary, fromHub) {
   const s = norm(summary);
   if (!s?.kind || !s.id) return;
   const k = keyOf(s.kind, s.id);
-  if (fromHub) pushedAt.set(k, performance.now());
+  if (!fromHub) store.putFetched(s);
   notFound.delete(k);
-  store.set(k, s);
-  if (k === keyOf(route.kind, route.id)) trends?.update({ ...s, children: (s.children ?? []).map(norm) }, fromHub);
+  if (k === keyOf(route.kind, route.id)) {
+    const held = store.get(route.kind, route.id);
+    trends?.update({ ...held, children: (held.children ?? []).map(norm) }, fromHub);
+  }
   scheduleRender();
 }
 
 async function fetchScope(kind, id) {
   const k = keyOf(kind, id);
-  const started = performance.now();
   const asked = replayAt;
   const res = await api(replayAt === null ? scopePath(kind, id) : `${scopePath(kind, id)}?at=${encodeURIComponent(atParam(replayAt))}`);
   if (asked !== replayAt) return; // the replay moved on meanwhile
   if (res.ok && res.data) {
-    if ((pushedAt.get(k) ?? -1) > started) return; // the hub already gave us something newer
-    put(res.data, false);
+    put(res.data, false); // kept only if the hub has not already given something newer
   } else if (res.status === 404) {
     notFound.add(k);
     scheduleRender();
@@ -117,7 +102,7 @@ async function fetchScope(kind, id) {
 /** Everything the board shows: region (sector tiles), sectors (map colours), current scope. */
 async function loadAll() {
   await fetchScope('region', REGION);
-  const region = store.get(keyOf('region', REGION));
+  const region = store.get('region', REGION);
   if (!region) {
     if (notFound.has(keyOf('region', REGION))) await checkTerritoryEmpty();
     // Nothing to show yet (server starting, territory not imported, token refused): try again rather than stay blank.
@@ -162,12 +147,13 @@ function onRoute() {
   if (currentSubscription && currentSubscription !== scope) {
     hub?.unsubscribe(currentSubscription);
     // Unsubscribed figures stop being updated: forget them rather than show them later as live.
-    store.delete(currentSubscription);
+    const at = currentSubscription.indexOf(':');
+    store.forget(currentSubscription.slice(0, at), currentSubscription.slice(at + 1));
   }
   currentSubscription = permanent ? null : scope;
   if (!permanent) hub?.subscribe(scope);
   else if (route.kind === 'sector') hub?.subscribe(scope);
-  if (!store.has(keyOf(route.kind, route.id))) fetchScope(route.kind, route.id);
+  if (!store.has(route.kind, route.id)) fetchScope(route.kind, route.id);
   showTrend();
   replayBar?.setScope(scopePath(route.kind, route.id));
   expanded.clear();
@@ -177,7 +163,7 @@ function onRoute() {
 
 /** The trend chart follows the scope shown and the replayed instant. */
 function showTrend() {
-  trends.show(route.kind, route.id, store.get(keyOf(route.kind, route.id)) ?? null, replayAt);
+  trends.show(route.kind, route.id, store.get(route.kind, route.id) ?? null, replayAt);
 }
 
 /** The replay moved to another instant: reread everything as it was then. */
@@ -185,7 +171,6 @@ function replayTo(ms) {
   replayAt = ms;
   history.replaceState({}, '', hrefWithAt(ms));
   store.clear();
-  pushedAt.clear();
   notFound.clear();
   feed?.reset();
   loadAll();
@@ -211,10 +196,9 @@ function crumbs(index) {
   return list.concat(chain);
 }
 
-function mapStates(index) {
+function mapStates() {
   const states = {};
-  for (const [k, s] of index) {
-    if (!k.startsWith('department:')) continue;
+  for (const s of store.ofKind('department')) {
     const level = effectiveLevel(s);
     states[s.id] = { level, levelLabel: levelLabel(level), available: figures(s.beds)?.available, stale: isStale(s) };
   }
@@ -233,16 +217,15 @@ function selection(index) {
 
 function render() {
   const now = replayAt ?? Date.now(); // ages ("il y a 14 h") as they read at the replayed instant
-  const index = buildIndex();
   const current = index.get(keyOf(route.kind, route.id));
-  const own = store.get(keyOf(route.kind, route.id));
+  const own = current;
   const region = index.get(keyOf('region', REGION));
   document.title = `${current?.name ?? route.id} — BedCoord`;
 
   replaceChildren(els.breadcrumb, breadcrumb(crumbs(index), navigate));
   const sectors = (region?.children ?? []).map((c) => index.get(keyOf('sector', c.id)) ?? norm(c));
   replaceChildren(els.sectors, !sectors.length ? sectorPlaceholders() : sectorTiles(sectors, { hrefFor: (s) => hrefFor('sector', s.id), onNavigate: navigate, currentId: route.kind === 'sector' ? route.id : null, now }));
-  mapUpdate?.(mapStates(index), selection(index));
+  mapUpdate?.(mapStates(), selection(index));
   // In a replay, a 404 means the history starts later than the instant asked, not an unknown scope.
   const missing = notFound.has(keyOf(route.kind, route.id));
   const replayGap = missing && replayAt !== null ? "aucun état connu à cet instant, l'historique commence plus tard" : null;
@@ -345,7 +328,7 @@ function startRotation() {
   if (!KIOSK || !ROTATE_S) return;
   setInterval(() => {
     if (rotationPaused) return;
-    const region = store.get(keyOf('region', REGION));
+    const region = store.get('region', REGION);
     const ids = (region?.children ?? []).map((c) => c.id);
     if (!ids.length) return;
     const at = route.kind === 'sector' ? ids.indexOf(route.id) : -1;
@@ -362,7 +345,7 @@ export async function start(root) {
   feed.render();
 
   if (replayAt === null) {
-    hub = new LiveHub({ tokenSource: tokens, resync: () => Promise.all([loadAll(), loadAlerts()]) });
+    hub = new LiveHub({ store, tokenSource: tokens, resync: () => Promise.all([loadAll(), loadAlerts()]) });
     hub.on('summary', (s) => put(s, true)).on('alert', (a) => { feed.add(a); announcer.levelChange(a); })
       .on('crisis', (n) => { if (n?.what === 'overdue') feed.add({ id: `overdue-${n.id}`, at: n.at, overdue: true, name: 'Mesure en retard', cause: n.text }); });
     bindConnectionBanner(hub);

@@ -1,5 +1,8 @@
 // The live connection to /hubs/board. Its one rule: figures on screen are marked live only while
 // the connection is up and the page has re-read the state after the last (re)connection.
+// The hub sends a scope whole on subscribe ("snapshot"), then its numbered changes ("delta"); both go into
+// the page's one ScopeStore, and listeners of 'summary' get the scope as the store now holds it.
+import { ScopeStore } from './scope-store.js';
 
 const RETRY_MS = 5000;
 
@@ -11,8 +14,9 @@ export class LiveHub {
   #resync = async () => {};
   status = 'connecting';
 
-  constructor({ url = '/hubs/board', tokenSource, resync } = {}) {
+  constructor({ url = '/hubs/board', tokenSource, resync, store = new ScopeStore() } = {}) {
     this.url = url;
+    this.store = store;
     this.tokenSource = tokenSource;
     if (resync) this.#resync = resync;
   }
@@ -34,7 +38,8 @@ export class LiveHub {
       .withAutomaticReconnect([0, 1000, 2000, 5000, 5000, 5000, 10000, 10000])
       .configureLogging(signalR.LogLevel.Warning)
       .build();
-    this.#conn.on('summary', (s) => this.#emit('summary', s));
+    this.#conn.on('snapshot', (m) => this.#emitScope(this.store.snapshot(m)));
+    this.#conn.on('delta', (m) => this.#onDelta(m));
     this.#conn.on('alert', (a) => this.#emit('alert', a));
     this.#conn.on('crisis', (n) => this.#emit('crisis', n));
     this.#conn.onreconnecting(() => this.#setStatus('lost'));
@@ -57,6 +62,22 @@ export class LiveHub {
   async unsubscribe(scope) {
     if (!this.#scopes.delete(scope)) return;
     if (this.#isConnected()) await this.#conn.invoke('Unsubscribe', scope).catch(() => {});
+  }
+
+  #onDelta(msg) {
+    const step = this.store.delta(msg);
+    if (step === 'next') this.#emitScope(`${String(msg.figures.kind).toLowerCase()}:${msg.figures.id}`);
+    // A change is missing: subscribing again makes the hub send the scope whole.
+    else if (step === 'gap' && this.#scopes.has(msg.scope) && this.#isConnected()) {
+      this.#conn.invoke('Subscribe', msg.scope).catch((e) => console.warn('Resync', msg.scope, e));
+    }
+  }
+
+  #emitScope(key) {
+    if (!key) return;
+    const at = key.indexOf(':');
+    const summary = this.store.get(key.slice(0, at), key.slice(at + 1));
+    if (summary) this.#emit('summary', summary);
   }
 
   #isConnected() {
