@@ -6,6 +6,7 @@ using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Board;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.Observability;
+using BedCoord.Server.Webhooks;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BedCoord.Server.Board;
@@ -17,7 +18,7 @@ namespace BedCoord.Server.Board;
 /// costs a few pushes of the latest state, never a queue of outdated ones.
 /// </summary>
 public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, TerritoryCatalogHolder territory, RelayList relays,
-    ILogger<BoardRelay> log) : IBoardRelay
+    WebhookDirectory webhooks, ILogger<BoardRelay> log) : IBoardRelay
 {
     private readonly ConcurrentDictionary<ScopeRef, int> _watchers = new();
     private readonly ConcurrentDictionary<ScopeRef, bool> _pushing = new();
@@ -41,6 +42,7 @@ public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, 
 
     public Task ScopeChanged(ScopeRef scope)
     {
+        webhooks.ScopeChanged(scope);
         if (_watchers.ContainsKey(scope)) Push(scope);
         return Task.CompletedTask;
     }
