@@ -28,6 +28,7 @@ var code = command switch
     "history-reads" => await HistoryReads.RunAsync(HistoryReadOptions.Parse(args, args.Contains("--quick")), IntArg("growth-minutes", 0)),
     "history-growth" => await HistoryGrowth.RunAsync(NationalSize.Parse(args), IntArg("minutes", args.Contains("--quick") ? 1 : 5)),
     "outlook-backtest" => await OutlookBacktest.RunAsync(args),
+    "exchange" => await ExchangeBench.RunAsync(ExchangeBench.ExchangeOptions.Parse(args)),
     _ => Usage(),
 };
 Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");

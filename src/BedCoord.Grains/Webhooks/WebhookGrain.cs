@@ -47,8 +47,15 @@ public sealed class WebhookGrain(WebhookStore store, IWebhookSender sender, IOpt
     public async Task Resume()
     {
         if (_subscription is not { } s || _plan.InFlight || _plan.PendingSince is not null) return;
-        var current = await sender.FingerprintAsync(s);
-        if (current != _settledHash) Arm(_plan.Changed(Now));
+        string? current;
+        try { current = await sender.FingerprintAsync(s); }
+        catch (Exception e)
+        {
+            // Right after a start the grid may not answer yet: when unsure, deliver (rendering retries until it can).
+            log.LogDebug(e, "Webhook {Subscription}: state of {Scope} not read on resume", s.Id, s.Scope);
+            current = null;
+        }
+        if (current is null || current != _settledHash) Arm(_plan.Changed(Now));
     }
 
     public Task Stop()
