@@ -11,6 +11,8 @@
 #   ./bench.sh history-growth [--minutes=5]  only the growth part (national territory, no synthetic past)
 #   ./bench.sh national-start [--restarts=5]  national file (3,000 establishments / 60,000 units) imported in one request, twice
 #                         (idempotent), then N restarts: process start -> every region's totals correct (median)
+#   ./bench.sh exchange [--readers=20] [--writers=8]   demo territory: FHIR Location search of the largest département and the
+#                         region's HAVE export at 20 concurrent readers; unit updates/s by FHIR transactions of 50 vs JSON PUT (~3 min)
 #   ./bench.sh all --quick  a few seconds per phase: checks the bench works, gives no figures worth quoting
 # The synthetic national territory alone, in the import format (docs/IMPORT.md), deterministic:
 #   dotnet bench/BedCoord.Bench/bin/Release/net10.0/BedCoord.Bench.dll generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json

@@ -30,6 +30,7 @@ var code = command switch
     "history-growth" => await HistoryGrowth.RunAsync(NationalSize.Parse(args), IntArg("minutes", args.Contains("--quick") ? 1 : 5)),
     "outlook-backtest" => await OutlookBacktest.RunAsync(args),
     "national-start" => await NationalStart.RunAsync(NationalSize.Parse(args), IntArg("restarts", args.Contains("--quick") ? 1 : 5)),
+    "exchange" => await ExchangeBench.RunAsync(ExchangeBench.ExchangeOptions.Parse(args)),
     _ => Usage(),
 };
 Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");

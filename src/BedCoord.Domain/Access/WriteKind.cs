@@ -13,4 +13,6 @@ public enum WriteKind
     MeetingReport,
     /// <summary>Reference data and imports.</summary>
     ReferenceData,
+    /// <summary>Webhook subscriptions pushing a scope's reports to another system (issue 12 §4).</summary>
+    Webhook,
 }

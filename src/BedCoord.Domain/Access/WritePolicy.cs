@@ -27,6 +27,8 @@ public static class WritePolicy
                     WriteKind.Declaration => scope.Kind is ScopeKind.Establishment or ScopeKind.Department or ScopeKind.Sector,
                     WriteKind.RuleSet => scope.Kind is ScopeKind.Establishment or ScopeKind.Department or ScopeKind.Sector,
                     WriteKind.MeetingReport => scope.Kind is ScopeKind.Department,
+                    // A coordinator connects systems for the sectors they coordinate, not for the whole region.
+                    WriteKind.Webhook => scope.Kind is ScopeKind.Sector or ScopeKind.Department or ScopeKind.Establishment,
                     _ => false,
                 };
             case Roles.BedManager:

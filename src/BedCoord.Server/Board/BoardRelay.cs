@@ -7,6 +7,7 @@ using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Board;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.Observability;
+using BedCoord.Server.Webhooks;
 using Microsoft.AspNetCore.SignalR;
 
 namespace BedCoord.Server.Board;
@@ -19,7 +20,7 @@ namespace BedCoord.Server.Board;
 /// Changes of one scope are handled one at a time, in order, so boards receive them numbered without gaps.
 /// </summary>
 public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, TerritoryCatalogHolder territory, RelayList relays,
-    ILogger<BoardRelay> log) : IBoardRelay
+    WebhookDirectory webhooks, ILogger<BoardRelay> log) : IBoardRelay
 {
     public const string SnapshotMessage = "snapshot";
     public const string DeltaMessage = "delta";
@@ -71,7 +72,9 @@ public sealed class BoardRelay(IHubContext<BoardHub> hub, IGrainFactory grains, 
 
     public Task ScopeChanged(ScopeChange change)
     {
-        if (ScopeRef.TryParse(change.Scope, out var scope) && _feeds.TryGetValue(scope, out var feed)) _ = PushAsync(scope, feed, change);
+        if (!ScopeRef.TryParse(change.Scope, out var scope)) return Task.CompletedTask;
+        webhooks.ScopeChanged(scope);
+        if (_feeds.TryGetValue(scope, out var feed)) _ = PushAsync(scope, feed, change);
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using BedCoord.Exchange;
+using BedCoord.Server.Webhooks;
 
 namespace BedCoord.Server.Exchange;
 
@@ -11,6 +12,7 @@ public static class ExchangeSetup
         builder.Services.AddSingleton<FhirContext>();
         builder.Services.AddSingleton<FhirResources>();
         builder.Services.AddSingleton<FhirLocationWriter>();
+        builder.AddBedCoordWebhooks();
         return builder;
     }
 
@@ -21,7 +23,8 @@ public static class ExchangeSetup
             .MapMeasureReportEndpoints()
             .MapFhirWriteEndpoints();
         app.MapGroup("/api").RequireAuthorization()
-            .MapHaveExportEndpoints();
+            .MapHaveExportEndpoints()
+            .MapWebhookEndpoints();
         return app;
     }
 }

@@ -26,11 +26,16 @@ public static class HaveExportEndpoints
             return Problems.Invalid("scope", "Le paramètre scope doit valoir region/{id}, sector/{id}, department/{code} ou establishment/{finess}.");
         if (ScopeLookup.Find(territory, kind, scope[(slash + 1)..], out var root) is { } notFound) return notFound;
 
-        var catalog = territory.Current;
+        return Results.Text(await DocumentTextAsync(territory.Current, grains, root), "application/xml; charset=utf-8");
+    }
+
+    /// <summary>The scope's HospitalStatus as sent: the export's answer and a webhook's body.</summary>
+    internal static async Task<string> DocumentTextAsync(TerritoryCatalog catalog, IGrainFactory grains, ScopeRef root)
+    {
         var establishments = Establishments(catalog, root).ToList();
         var states = await Task.WhenAll(establishments.Select(e => grains.GetGrain<IEstablishmentGrain>(e.Id).GetSummary(false)));
         var document = HaveExport.Build(establishments.Zip(states));
-        return Results.Text(document.Declaration + "\n" + document.Root, "application/xml; charset=utf-8");
+        return document.Declaration + "\n" + document.Root;
     }
 
     private static IEnumerable<EstablishmentInfo> Establishments(TerritoryCatalog catalog, ScopeRef scope) => scope.Kind == ScopeKind.Establishment
