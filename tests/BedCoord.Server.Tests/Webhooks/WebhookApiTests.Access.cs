@@ -26,10 +26,10 @@ public sealed partial class WebhookApiTests
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{scope}: {(int)response.StatusCode} {body}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
-        var listed = await coordinator.GetFromJsonAsync<JsonElement[]>("/api/webhooks") ?? [];
+        var listed = await coordinator.GetFromJsonAsync<JsonElement[]>("/api/webhooks", TestContext.Current.CancellationToken) ?? [];
         Assert.Equal(["department/09"], listed.Select(w => w.GetProperty("scope").GetString()));
         Assert.All(listed, w => Assert.False(w.TryGetProperty("secret", out _), "a secret is shown at creation only"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/api/webhooks")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/api/webhooks", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -39,11 +39,11 @@ public sealed partial class WebhookApiTests
         using var coordinator = await Server.ClientAsync("coordinator", sectors: ["SUD"]);
         var id = (await supervisor.SubscribeAsync(Body("sector/NORD"))).Body.GetProperty("id").GetString();
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/api/webhooks/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.DeleteAsync($"/api/webhooks/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/api/webhooks/{id}/deliveries")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/api/webhooks/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/api/webhooks/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/api/webhooks/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.DeleteAsync($"/api/webhooks/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/api/webhooks/{id}/deliveries", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/api/webhooks/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/api/webhooks/{Guid.NewGuid()}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Theory]
@@ -61,7 +61,7 @@ public sealed partial class WebhookApiTests
     public async Task Bad_input_is_a_400_naming_the_field(string json, string field)
     {
         using var supervisor = await Server.ClientAsync("supervisor", sub: "bad-input");
-        var response = await supervisor.PostAsync("/api/webhooks", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await supervisor.PostAsync("/api/webhooks", new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.ProblemAsync();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
@@ -71,11 +71,11 @@ public sealed partial class WebhookApiTests
     public async Task A_body_that_is_not_json_is_a_415_and_creations_and_deletions_are_audited()
     {
         using var supervisor = await Server.ClientAsync("supervisor", sub: "audit-webhooks");
-        var text = await supervisor.PostAsync("/api/webhooks", new StringContent("url=x", Encoding.UTF8, "text/plain"));
+        var text = await supervisor.PostAsync("/api/webhooks", new StringContent("url=x", Encoding.UTF8, "text/plain"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
 
         var id = (await supervisor.SubscribeAsync(Body("department/31"))).Body.GetProperty("id").GetString();
-        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.DeleteAsync($"/api/webhooks/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.DeleteAsync($"/api/webhooks/{id}", TestContext.Current.CancellationToken)).StatusCode);
         var audit = await Db.StringsAsync(fixture.Database,
             "SELECT action || '|' || scope_kind || ':' || scope_id || '|' || coalesce(after->>'url', before->>'url') FROM bedcoord_audit WHERE actor = 'audit-webhooks' ORDER BY id");
         Assert.Equal(["webhook.create|department:31|https://sih.exemple.fr/hook", "webhook.delete|department:31|https://sih.exemple.fr/hook"], audit);

@@ -66,7 +66,7 @@ public sealed partial class WebhookApiTests(WebhookServerFixture fixture) : ICla
         Assert.Equal(department.Int("beds", "available"), available);
 
         // HAVE: the same document as the export of the département, one Hospital per establishment.
-        var export = await supervisor.GetStringAsync("/api/exports/have?scope=department/09");
+        var export = await supervisor.GetStringAsync("/api/exports/have?scope=department/09", TestContext.Current.CancellationToken);
         var haveDelivery = (await have.WaitAsync(r => r.Any(d => d.Text == export), Patience)).Last();
         Assert.Equal(export, haveDelivery.Text);
         Assert.True(WebhookTestKit.SignatureHolds(haveDelivery, WebhookTestKit.Secret));
@@ -92,7 +92,7 @@ public sealed partial class WebhookApiTests(WebhookServerFixture fixture) : ICla
         foreach (var n in new[] { 3, 4, 5 }) latest = await supervisor.SetOccupiedAsync(finess, unit, n);
 
         var received = await receiver.WaitAsync(r => r.Count >= 2, Patience);
-        await Task.Delay(TimeSpan.FromSeconds(5)); // longer than the interval: a second, late delivery would show now
+        await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken); // longer than the interval: a second, late delivery would show now
         received = receiver.All;
         Assert.Equal(2, received.Count);
         Assert.Equal(latest, UnitOccupied(received[1], unit));
@@ -165,16 +165,16 @@ public sealed partial class WebhookApiTests(WebhookServerFixture fixture) : ICla
         await supervisor.SetOccupiedAsync(finess, unit, 6);
         await receiver.WaitAsync(r => r.Count >= 2, Patience);
 
-        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await supervisor.DeleteAsync($"/api/webhooks/{id}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await supervisor.DeleteAsync($"/api/webhooks/{id}", TestContext.Current.CancellationToken)).StatusCode);
         var before = receiver.All.Count;
         await supervisor.SetOccupiedAsync(finess, unit, 8);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // settle + interval, twice over
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken); // settle + interval, twice over
         Assert.Equal(before, receiver.All.Count);
 
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await supervisor.GetAsync($"/api/webhooks/{id}")).StatusCode);
-        Assert.DoesNotContain(await supervisor.GetFromJsonAsync<JsonElement[]>("/api/webhooks"), w => w.GetProperty("id").GetString() == id);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await supervisor.GetAsync($"/api/webhooks/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.DoesNotContain(await supervisor.GetFromJsonAsync<JsonElement[]>("/api/webhooks", TestContext.Current.CancellationToken), w => w.GetProperty("id").GetString() == id);
         Assert.True((await supervisor.DeliveriesAsync(id)).GetProperty("items").GetArrayLength() >= 2);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await supervisor.DeleteAsync($"/api/webhooks/{id}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await supervisor.DeleteAsync($"/api/webhooks/{id}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     private static int? UnitOccupied(WebhookReceiver.Received delivery, string unit)
