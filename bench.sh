@@ -9,6 +9,8 @@
 #   ./bench.sh history-reads [--growth-minutes=5]   national territory (3,000 establishments / 60,000 units) with 12 weeks
 #                         of past: département history at 1 h and 1 min, region replay (?at=); then growth at 100 updates/s
 #   ./bench.sh history-growth [--minutes=5]  only the growth part (national territory, no synthetic past)
+#   ./bench.sh crisis [--chain=10000]   main courante appends under 500 PUTs/s (p99), verify of a 10,000-entry chain,
+#                         cell page live update with 50 declarations in force (hub client + the page's reads) (~6 min)
 #   ./bench.sh all --quick  a few seconds per phase: checks the bench works, gives no figures worth quoting
 # The synthetic national territory alone, in the import format (docs/IMPORT.md), deterministic:
 #   dotnet bench/BedCoord.Bench/bin/Release/net10.0/BedCoord.Bench.dll generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json

@@ -28,6 +28,7 @@ var code = command switch
     "history-reads" => await HistoryReads.RunAsync(HistoryReadOptions.Parse(args, args.Contains("--quick")), IntArg("growth-minutes", 0)),
     "history-growth" => await HistoryGrowth.RunAsync(NationalSize.Parse(args), IntArg("minutes", args.Contains("--quick") ? 1 : 5)),
     "outlook-backtest" => await OutlookBacktest.RunAsync(args),
+    "crisis" => await CrisisBench.RunAsync(options, IntArg("chain", args.Contains("--quick") ? 500 : 10_000)),
     _ => Usage(),
 };
 Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");
@@ -38,6 +39,7 @@ static int Usage()
     Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|cluster|failover|all|history-writes|history-reads|history-growth [--quick]");
     Console.Error.WriteLine("       BedCoord.Bench generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json");
     Console.Error.WriteLine("       BedCoord.Bench outlook-backtest [--url=] [--every=6]");
+    Console.Error.WriteLine("       BedCoord.Bench crisis [--chain=10000] [--quick]");
     return 2;
 }
 
