@@ -13,6 +13,8 @@
 #                         (idempotent), then N restarts: process start -> every region's totals correct (median)
 #   ./bench.sh exchange [--readers=20] [--writers=8]   demo territory: FHIR Location search of the largest département and the
 #                         region's HAVE export at 20 concurrent readers; unit updates/s by FHIR transactions of 50 vs JSON PUT (~3 min)
+#   ./bench.sh crisis [--chain=10000]   main courante appends under 500 PUTs/s (p99), verify of a 10,000-entry chain,
+#                         cell page live update with 50 declarations in force (hub client + the page's reads) (~6 min)
 #   ./bench.sh all --quick  a few seconds per phase: checks the bench works, gives no figures worth quoting
 # The synthetic national territory alone, in the import format (docs/IMPORT.md), deterministic:
 #   dotnet bench/BedCoord.Bench/bin/Release/net10.0/BedCoord.Bench.dll generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json

@@ -31,6 +31,7 @@ var code = command switch
     "outlook-backtest" => await OutlookBacktest.RunAsync(args),
     "national-start" => await NationalStart.RunAsync(NationalSize.Parse(args), IntArg("restarts", args.Contains("--quick") ? 1 : 5)),
     "exchange" => await ExchangeBench.RunAsync(ExchangeBench.ExchangeOptions.Parse(args)),
+    "crisis" => await CrisisBench.RunAsync(options, IntArg("chain", args.Contains("--quick") ? 500 : 10_000)),
     _ => Usage(),
 };
 Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");
@@ -42,6 +43,7 @@ static int Usage()
     Console.Error.WriteLine("       BedCoord.Bench generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json");
     Console.Error.WriteLine("       BedCoord.Bench outlook-backtest [--url=] [--every=6]");
     Console.Error.WriteLine("       BedCoord.Bench national-start [--restarts=5] [--establishments=3000] [--units=60000]");
+    Console.Error.WriteLine("       BedCoord.Bench crisis [--chain=10000] [--quick]");
     return 2;
 }
 

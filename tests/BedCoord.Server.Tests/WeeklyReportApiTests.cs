@@ -107,6 +107,56 @@ public sealed class WeeklyReportApiTests(ServerFixture fixture) : IClassFixture<
         Assert.False(Establishment(answer, finess).GetProperty("vsLastYear").GetProperty("hasHistory").GetBoolean());
     }
 
+    [Fact]
+    public async Task The_bed_blocker_register_shows_by_destination_and_days_waiting_for_the_week_and_its_department()
+    {
+        using var client = await Server.ClientAsync("supervisor", region: "OCC", sub: "coord-46");
+        var lot = (await client.GetJsonAsync("/api/departments/46")).GetProperty("children").EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
+        var (a, b) = (lot[0], lot[1]);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime);
+        async Task<long> Add(string finess, string destination, int daysAgo)
+        {
+            var r = await client.PostAsync($"/api/establishments/{finess}/bed-blockers", new StringContent(
+                $$"""{"destination":"{{destination}}","since":"{{today.AddDays(-daysAgo):yyyy-MM-dd}}","viaTrajectoire":true}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+            return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        }
+        await Add(a, "SMR", 1);     // 0-2 days
+        await Add(a, "SMR", 10);    // 8-30
+        await Add(a, "EHPAD", 40);  // > 30
+        var gone = await Add(a, "HAD", 5);
+        await Add(b, "USLD", 4);    // 3-7
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/establishments/{a}/bed-blockers/{gone}")).StatusCode);
+
+        var answer = await client.GetJsonAsync("/api/departments/46/reports/weekly?live=true");
+        var first = Establishment(answer, a).GetProperty("week").GetProperty("bedBlockers");
+        Assert.Equal(("register", 3, 3), (first.GetProperty("source").GetString(), first.GetProperty("count").GetInt32(), first.GetProperty("registerLines").GetInt32()));
+        Assert.Equal((2, 1, 0), (first.GetProperty("byDestination").GetProperty("SMR").GetInt32(), first.GetProperty("byDestination").GetProperty("EHPAD").GetInt32(),
+            first.GetProperty("byDestination").GetProperty("HAD").GetInt32()));
+        Assert.Equal([1, 0, 1, 1], new[] { "0-2", "3-7", "8-30", ">30" }.Select(k => first.GetProperty("byWait").GetProperty(k).GetInt32()));
+
+        // The département sums every establishment: the two registers' lines by destination and wait, the others' declared figures.
+        var total = answer.GetProperty("report").GetProperty("totals").GetProperty("bedBlockers");
+        var establishments = answer.GetProperty("report").GetProperty("sections").EnumerateArray().SelectMany(x => x.GetProperty("establishments").EnumerateArray())
+            .Select(e => e.GetProperty("week")).Where(w => w.GetProperty("bedBlockers").ValueKind == JsonValueKind.Object).ToList();
+        Assert.Equal(4, total.GetProperty("registerLines").GetInt32());
+        Assert.Equal(establishments.Sum(w => w.GetProperty("bedBlockers").GetProperty("count").GetInt32()), total.GetProperty("count").GetInt32());
+        Assert.Equal(establishments.Count > 2 ? "mixed" : "register", total.GetProperty("source").GetString());
+        Assert.Equal((2, 1, 1), (total.GetProperty("byDestination").GetProperty("SMR").GetInt32(), total.GetProperty("byDestination").GetProperty("USLD").GetInt32(),
+            total.GetProperty("byWait").GetProperty("3-7").GetInt32()));
+
+        // Last week the registers did not exist yet: the report reads them as they stood then.
+        var (week, _) = LastWeek();
+        var before = Establishment(await client.GetJsonAsync($"/api/departments/46/reports/weekly?week={week}&live=true"), a).GetProperty("week").GetProperty("bedBlockers");
+        Assert.True(before.ValueKind == JsonValueKind.Null || before.GetProperty("registerLines").GetInt32() == 0, before.ToString());
+
+        // The page (and the PDF, the same HTML) shows the département's register and the establishment's line.
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/api/departments/46/reports/weekly?live=true&format=html"));
+        Assert.Contains("Registre par destination attendue", html);
+        Assert.Contains("Registre par durée d'attente", html);
+        Assert.Contains("<strong>3 patients</strong> en attente d'aval — Soins médicaux et de réadaptation 2, EHPAD 1 ; attente 0 à 2 j 1, 8 à 30 j 1, plus de 30 j 1.", html);
+    }
+
     private static (int, double, int, int) Stats(JsonElement s) =>
         (s.GetProperty("min").GetInt32(), s.GetProperty("mean").GetDouble(), s.GetProperty("max").GetInt32(), s.GetProperty("samples").GetInt32());
 

@@ -1,3 +1,4 @@
+using BedCoord.Domain.BedBlockers;
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.Territory;
 
@@ -19,4 +20,11 @@ public sealed record EmergencyEvent(string Id, DateTimeOffset At, string Finess,
 
 /// <summary>A change of a scope's effective level, with its computed and declared parts (an alert).</summary>
 public sealed record LevelEvent(string Id, DateTimeOffset At, ScopeRef Scope, int Level, int ComputedLevel, int? DeclaredLevel, string Cause)
+    : HistoryEvent(Id, At);
+
+/// <summary>
+/// A line entering (<see cref="Left"/> false) or leaving an establishment's bed-blocker register: the register's own
+/// rows, which are never deleted (leaving stamps left_at), so the register at any past instant can be replayed.
+/// </summary>
+public sealed record BedBlockerLineEvent(string Id, DateTimeOffset At, string Finess, BedBlockerLine Line, bool Left)
     : HistoryEvent(Id, At);

@@ -1,3 +1,4 @@
+using BedCoord.Domain.BedBlockers;
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.History;
 using BedCoord.Domain.Summaries;
@@ -17,6 +18,8 @@ public sealed class EstablishmentReplay(TerritoryCatalog catalog, IReadOnlyColle
     private readonly Dictionary<string, Dictionary<string, BedFigures>> _units = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EmergencyFigures> _emergency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _levels = new(StringComparer.Ordinal);
+    // Each change builds a new array, so that the samples taken before it keep the register as it was.
+    private readonly Dictionary<string, BedBlockerLine[]> _registers = new(StringComparer.Ordinal);
 
     /// <summary>Applies an input; the establishment whose figures it changed, if one of ours.</summary>
     public string? Apply(HistoryEvent e)
@@ -30,6 +33,10 @@ public sealed class EstablishmentReplay(TerritoryCatalog catalog, IReadOnlyColle
             case EmergencyEvent m when _finesses.Contains(m.Finess):
                 _emergency[m.Finess] = m.Figures;
                 return m.Finess;
+            case BedBlockerLineEvent b when _finesses.Contains(b.Finess):
+                var lines = _registers.GetValueOrDefault(b.Finess) ?? [];
+                _registers[b.Finess] = b.Left ? lines.Where(x => x.Id != b.Line.Id).ToArray() : lines.Where(x => x.Id != b.Line.Id).Append(b.Line).ToArray();
+                return b.Finess;
             case LevelEvent l when l.Scope.Kind == ScopeKind.Establishment && _finesses.Contains(l.Scope.Id):
                 _levels[l.Scope.Id] = l.ComputedLevel;
                 return l.Scope.Id;
@@ -52,6 +59,9 @@ public sealed class EstablishmentReplay(TerritoryCatalog catalog, IReadOnlyColle
         }
         var postEd = SummaryMath.PostEdCategories.Sum(c => categories.TryGetValue(c, out var f) ? Math.Max(0, f.Available) : 0);
         var emergency = _emergency.GetValueOrDefault(finess) ?? EmergencyFigures.Zero;
-        return new ReportSample(at, groups, postEd, emergency.EdWaitingForBed, emergency.BedBlockers, _levels.GetValueOrDefault(finess));
+        // A register with lines is the source of the bed-blocker count, as SummaryMath.WithRegister does live.
+        var register = _registers.GetValueOrDefault(finess) is { Length: > 0 } r ? r : null;
+        return new ReportSample(at, groups, postEd, emergency.EdWaitingForBed, register?.Length ?? emergency.BedBlockers,
+            _levels.GetValueOrDefault(finess), register);
     }
 }

@@ -1,10 +1,12 @@
+using BedCoord.Domain.BedBlockers;
 using BedCoord.Domain.Beds;
 
 namespace BedCoord.Domain.Report;
 
 /// <summary>
 /// An establishment's figures from <see cref="At"/> until its next sample: what the report reads from the grid
-/// rebuilt from its inputs. Beds per group (MCO, SMR...), post-emergency available beds, emergency figures, computed level.
+/// rebuilt from its inputs. Beds per group (MCO, SMR...), post-emergency available beds, emergency figures, computed level,
+/// and the bed-blocker register's open lines when it keeps one (then <see cref="BedBlockers"/> is their count, as live).
 /// </summary>
 public sealed record ReportSample(
     DateTimeOffset At,
@@ -12,7 +14,8 @@ public sealed record ReportSample(
     int AvailablePostEd,
     int EdWaitingForBed,
     int BedBlockers,
-    int ComputedLevel);
+    int ComputedLevel,
+    IReadOnlyList<BedBlockerLine>? Register = null);
 
 /// <summary>An establishment's samples in time order: a step function, the value at t being the last sample at or before t.</summary>
 public sealed class Timeline

@@ -43,7 +43,8 @@ public static class WeekFiguresCalculator
             knownNights.Count > 0 ? knownNights.Sum(n => n.Value!.Value) : null,
             emergencyDepartment ? PeakOf(segments, s => s.EdWaitingForBed) : null,
             emergencyDepartment ? PeakOf(segments, s => s.BedBlockers) : null,
-            postEd08.Count > 0 ? Math.Round(postEd08.Average(), 1) : null);
+            postEd08.Count > 0 ? Math.Round(postEd08.Average(), 1) : null,
+            last is null ? null : BedBlockerWeek.Of(last, to));
     }
 
     private static int TotalAvailable(ReportSample s) => s.Groups.Values.Sum(f => Math.Max(0, f.Available));

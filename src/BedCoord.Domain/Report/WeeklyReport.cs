@@ -49,5 +49,6 @@ public sealed record WeekComparison(
         Math.Round(f.Levels.Where(l => l.Level >= Tension.TensionLevel.Tension).Sum(l => l.Hours), 1), f.EdWaitingPeak?.Value);
 }
 
-/// <summary>The département's sums: nuits brancard per day of the week and per week over 12 weeks.</summary>
-public sealed record DepartmentTotals(IReadOnlyList<DayCount> NightsOnTrolley, IReadOnlyList<TrendPoint> Trend, WeekComparison VsPreviousWeek, WeekComparison VsLastYear);
+/// <summary>The département's sums: nuits brancard per day of the week and per week over 12 weeks, bed blockers at the week's end.</summary>
+public sealed record DepartmentTotals(IReadOnlyList<DayCount> NightsOnTrolley, IReadOnlyList<TrendPoint> Trend, WeekComparison VsPreviousWeek, WeekComparison VsLastYear,
+    BedBlockerWeek? BedBlockers = null);

@@ -85,7 +85,8 @@ public static class WeeklyReportBuilder
             weeks.Select(w => w.ToString()).ToList(), sections,
             input.DepartmentDeclarations.Where(d => d.Overlaps(from, to)).OrderBy(d => d.Start).ToList(),
             new DepartmentTotals(nights, deptTrend, Total(previous.ToString(), perWeek[previous]),
-                lastYear is { } l ? Total(l.ToString(), lastYearFigures) : WeekComparison.None(null)));
+                lastYear is { } l ? Total(l.ToString(), lastYearFigures) : WeekComparison.None(null),
+                BedBlockerWeek.Sum(perWeek[input.Week].Select(f => f.BedBlockers).OfType<BedBlockerWeek>().ToList())));
     }
 
     /// <summary>The group with the most installed beds in the week (else the most units), so each establishment is listed once.</summary>

@@ -1,4 +1,5 @@
 using BedCoord.Domain.BedBlockers;
+using BedCoord.Domain.History;
 using Npgsql;
 
 namespace BedCoord.Persistence.BedBlockers;
@@ -62,6 +63,35 @@ public sealed class BedBlockerStore(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await ReadAsync(connection, null, finess, ct);
+    }
+
+    /// <summary>
+    /// The registers' past as inputs for a replay: each line of the establishments that was open at some time before
+    /// <paramref name="to"/> and still open at or after <paramref name="from"/> enters at its added_at and, if it left
+    /// before <paramref name="to"/>, leaves at its left_at. Lines are never deleted, so this is the whole register's history.
+    /// </summary>
+    public async Task<IReadOnlyList<BedBlockerLineEvent>> HistoryAsync(IReadOnlyCollection<string> finesses, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT id, finess, unit_id, destination, since, via_trajectoire, added_at, left_at FROM bedcoord_bed_blockers
+            WHERE finess = ANY($1) AND added_at < $3 AND (left_at IS NULL OR left_at >= $2)
+            """);
+        cmd.Parameters.AddWithValue(finesses.ToArray());
+        cmd.Parameters.AddWithValue(from);
+        cmd.Parameters.AddWithValue(to);
+        var events = new List<BedBlockerLineEvent>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var line = new BedBlockerLine(r.GetInt64(0), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetFieldValue<DateOnly>(4),
+                r.GetBoolean(5), r.GetFieldValue<DateTimeOffset>(6));
+            var finess = r.GetString(1);
+            events.Add(new BedBlockerLineEvent("b" + line.Id, line.AddedAt, finess, line, false));
+            if (!r.IsDBNull(7) && r.GetFieldValue<DateTimeOffset>(7) is var left && left < to)
+                events.Add(new BedBlockerLineEvent("b" + line.Id + "-left", left, finess, line, true));
+        }
+        return events.OrderBy(e => e.At).ThenBy(e => e.Line.Id).ToList();
     }
 
     // The row lock of the register serialises an establishment's changes; other establishments do not wait.

@@ -89,6 +89,20 @@ public sealed class MeasureStore(NpgsqlDataSource db)
         return await ReadAllAsync(cmd, ct);
     }
 
+    /// <summary>The scopes with open measures of the given triggers (declared ones: a lift or an expiry closes them).</summary>
+    public async Task<IReadOnlyList<ScopeRef>> ScopesWithOpenAsync(IReadOnlyCollection<string> triggers, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT DISTINCT scope_kind, scope_id FROM bedcoord_measures WHERE status IN ('planned','engaged') AND trigger = ANY($1)
+            """);
+        cmd.Parameters.AddWithValue(triggers.ToArray());
+        var scopes = new List<ScopeRef>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            if (ScopeKinds.TryParse(r.GetString(0), out var kind)) scopes.Add(new ScopeRef(kind, r.GetString(1)));
+        return scopes;
+    }
+
     /// <summary>
     /// Applies <paramref name="change"/> to the measure under a row lock; null from it (refused) changes nothing.
     /// Returns the measure before and after, or null when there is no such measure on the scope.

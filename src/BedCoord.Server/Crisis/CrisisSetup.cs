@@ -10,7 +10,7 @@ public static class CrisisSetup
     {
         var s = builder.Services;
         s.AddSingleton<LogbookStore>().AddSingleton<MeasureStore>().AddSingleton<RequestStore>();
-        s.AddSingleton<CrisisNotifier>().AddSingleton<CrisisFigures>().AddSingleton<CrisisJournal>().AddSingleton<MeasureService>();
+        s.AddSingleton<CrisisNotifier>().AddSingleton<CrisisFigures>().AddSingleton<CrisisJournal>().AddSingleton<MeasureService>().AddSingleton<ExpiredDeclarations>();
         s.AddSingleton<CellOverviews>();
         s.AddSingleton<CrisisEvents>();
         s.AddSingleton<IAlertObserver>(sp => sp.GetRequiredService<CrisisEvents>());

@@ -1,22 +1,26 @@
+using BedCoord.Domain.Access;
 using BedCoord.Domain.Beds;
 using BedCoord.Domain.Crisis;
 using BedCoord.Domain.Tension;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
+using BedCoord.Persistence.BedBlockers;
 using BedCoord.Persistence.Crisis;
+using BedCoord.Server.Api;
 using BedCoord.Server.Hosting;
 
 namespace BedCoord.Server.Crisis;
 
 /// <summary>
 /// Demo (Demo:Crisis, on by default with Demo:Seed): a cell at work in Haute-Garonne and Hérault — three plans blancs
-/// and three PMI with measures in progress, a day of main courante entries for the départemental cell, open requests.
+/// and three PMI with measures in progress, a bed-blocker register in each of them, a day of main courante entries of
+/// every kind for the départemental cell ending with a point de situation, open requests to both cells.
 /// Runs once: the départemental main courante holding the demo's first entry means it was done.
 /// </summary>
 public sealed class DemoCrisisSeed(StartupGate gate, TerritoryCatalogHolder territory, IGrainFactory grains, CrisisJournal journal,
     CrisisEvents events, MeasureService measures, MeasureStore measureStore, RequestStore requests, LogbookStore logbook,
-    TimeProvider clock, ILogger<DemoCrisisSeed> log) : BackgroundService
+    BedBlockerStore registers, DemoSeedLog seedLog, CellOverviews overviews, TimeProvider clock, ILogger<DemoCrisisSeed> log) : BackgroundService
 {
     private const string Cell = "cellule-31 (démo)";
 
@@ -34,6 +38,13 @@ public sealed class DemoCrisisSeed(StartupGate gate, TerritoryCatalogHolder terr
         (6, LogbookKinds.Action, null, null, "Transferts inter-établissements organisés : 3 patients de réanimation vers Montpellier."),
         (4, LogbookKinds.InfoIn, "to-verify", "EHPAD du Lauragais", "Trois résidents sortants d'hospitalisation sans place de retour."),
         (2, LogbookKinds.Decision, null, null, "Point de situation avec l'ARS à 18 h ; maintien de la cellule en configuration renforcée."),
+    ];
+
+    // Register lines of a demo establishment: (awaited destination, days waiting, filed in ViaTrajectoire); each
+    // establishment keeps the first 3 to 7 of them, so that destinations and every wait bucket show.
+    private static readonly (string Destination, int Days, bool ViaTrajectoire)[] Waiting =
+    [
+        ("SMR", 1, true), ("EHPAD", 12, true), ("SMR", 5, false), ("HOME-SUPPORT", 3, false), ("USLD", 41, true), ("HAD", 0, false), ("PSY", 9, true),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -69,19 +80,52 @@ public sealed class DemoCrisisSeed(StartupGate gate, TerritoryCatalogHolder terr
                     i == 0 ? "Directeur de garde" : "Cadre supérieur de santé", null, true, false), "direction-de-garde (démo)", new FieldErrors());
         }
 
+        var lines = 0;
+        foreach (var (establishment, i) in in31.Concat(in34).Select((e, i) => (e, i)))
+            lines += await RegisterAsync(establishment, Waiting.Take(3 + i % 5), now);
+
         var r1 = Request(in31[0], "transfer", "urgent", "Transférer 3 patients de réanimation faute de lit", 3, "REA", now.AddHours(-5));
         var r2 = Request(in31[1], "staff", "immediate", "Renfort de 4 infirmiers pour rouvrir 8 lits de médecine", 4, null, now.AddHours(-2));
-        foreach (var r in new[] { r1, r2 })
+        var r3 = Request(in34[0], "beds", "urgent", "Places d'aval en SMR pour 5 patients sortants", 5, "SMR", now.AddHours(-3)) with { DepartmentCode = "34" };
+        foreach (var r in new[] { r1, r2, r3 })
         {
             var establishment = new ScopeRef(ScopeKind.Establishment, r.EstablishmentId);
+            var cell = new ScopeRef(ScopeKind.Department, r.DepartmentCode);
             await requests.InsertAsync(r, CellAccess.PathOf(territory, establishment));
-            var text = $"Demande ({RequestRules.KindLabel(r.Kind)}, {r.Count}, urgence {r.Urgency}) de {journal.NameOf(establishment)} à la cellule de Haute-Garonne : {r.Text}.";
+            var text = $"Demande ({RequestRules.KindLabel(r.Kind)}, {r.Count}, urgence {r.Urgency}) de {journal.NameOf(establishment)} à la cellule de {journal.NameOf(cell)} : {r.Text}.";
             await journal.SystemAsync(establishment, text, $"request:{r.Id}");
-            await journal.SystemAsync(department, text, $"request:{r.Id}");
+            await journal.SystemAsync(cell, text, $"request:{r.Id}");
         }
-        log.LogInformation("Demo crisis cell seeded: {Plans} declarations with measures in progress, {Entries} main courante entries, 2 open requests",
-            in31.Count + in34.Count, Day.Length);
+
+        // The day closes with a point de situation: the cell's figures frozen in the main courante, as the button does.
+        var overview = await overviews.BuildAsync(department, new Caller(Cell, "coordinator", new HashSet<string>(), new HashSet<string>(), "OCC"), default);
+        await journal.AppendAsync(SituationPoint.Draft(department, overview, "Point de situation de fin de journée avant la conférence ARS.", Cell, "coordinator"));
+        log.LogInformation("Demo crisis cell seeded: {Plans} declarations with measures in progress, {Entries} main courante entries and a point de situation, " +
+                           "{Lines} register lines, 3 open requests", in31.Count + in34.Count, Day.Length, lines);
     }
+
+    /// <summary>Keeps a register as the API would: lines stored (entered on the day the patient became ready), the grain told, each audited.</summary>
+    private async Task<int> RegisterAsync(ScopeRef establishment, IEnumerable<(string Destination, int Days, bool ViaTrajectoire)> waiting, DateTimeOffset now)
+    {
+        var units = territory.Current.Establishment(establishment.Id)?.Units.Select(u => u.Id).ToList() ?? [];
+        var today = BedBlockerEndpoints.Today(now);
+        BedBlockerRegister? register = null;
+        var count = 0;
+        foreach (var (destination, days, via) in waiting.OrderByDescending(w => w.Days))
+        {
+            var since = today.AddDays(-days);
+            var enteredAt = Min(now.AddMinutes(-5), new DateTimeOffset(since.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+            var unit = units.Count > 0 ? units[count % units.Count] : null;
+            (var line, register) = await registers.AddAsync(establishment.Id, unit, destination, since, via, enteredAt, DemoSeedLog.Actor);
+            await seedLog.RecordAsync(BedBlockerEndpoints.AuditAction, "establishment", establishment.Id, null,
+                new BedBlockerEndpoints.RegisterChange(line, register.Lines.Count));
+            count++;
+        }
+        if (register is not null) await grains.GetGrain<IEstablishmentGrain>(establishment.Id).SetRegister(register.Lines, register.Revision);
+        return count;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static ReinforcementRequest Request(ScopeRef establishment, string kind, string urgency, string text, int count, string? category, DateTimeOffset at) =>
         new(Guid.CreateVersion7(at).ToString(), establishment.Id, "31", kind, urgency, text, count, category, RequestRules.Open, at, "direction-de-garde (démo)",

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using BedCoord.Domain.BedBlockers;
 using BedCoord.Domain.Report;
 using BedCoord.Domain.Tension;
 using BedCoord.Persistence.Reports;
@@ -49,6 +50,7 @@ public static class WeeklyReportHtml
         h.Append($"<td><strong>{French.Number(r.Totals.Trend[^1].NightsOnTrolley)}</strong></td></tr></tbody></table>");
         Comparison(h, "Semaine comparée (département : sommes des établissements)", r.Week, WeekComparisonOfTotals(r), r.Totals.VsPreviousWeek, r.Totals.VsLastYear, summed: true);
         Trend(h, r.Totals.Trend, "Douze semaines (département)");
+        BedBlockers(h, r);
         Declarations(h, r.Declarations, "Déclarations sur le département");
         h.Append("</section>");
     }
@@ -107,6 +109,7 @@ public static class WeeklyReportHtml
         }
         else h.Append("<p class=\"sub\">Pas de service d'urgences : ni nuits brancard ni attente aux urgences.</p>");
 
+        if (w.BedBlockers is { RegisterLines: > 0 } register) RegisterLine(h, register);
         Sparkline(h, e.Trend, e.Finess);
         Comparison(h, "Comparaison", r.Week, WeekComparison.Of(w), e.VsPreviousWeek, e.VsLastYear);
         Declarations(h, e.Declarations, "Déclarations (plan blanc, PMI…)");
@@ -173,6 +176,44 @@ public static class WeeklyReportHtml
         }
         h.Append("</svg><figcaption>12 semaines : <span class=\"key-solid\">— lits d'aval disponibles à 08:00</span>, <span class=\"key-dashed\">- - BJML</span></figcaption></figure>");
     }
+
+    /// <summary>
+    /// The bed-blocker registers of the département at the week's last known instant (issue 10 item 4): by awaited
+    /// destination and by days waiting, with how many establishments keep a register and how many declare a figure.
+    /// </summary>
+    private static void BedBlockers(StringBuilder h, WeeklyReport r)
+    {
+        var all = r.Sections.SelectMany(s => s.Establishments).Where(e => e.Week.BedBlockers is not null).ToList();
+        if (r.Totals.BedBlockers is not { } total) return;
+        var keeping = all.Count(e => e.Week.BedBlockers!.Source == BedBlockerCounts.Register);
+        h.Append("<div data-testid=\"report-bed-blockers\">");
+        h.Append($"<p class=\"report-peaks\">Patients en attente d'aval (bed blockers) au {French.Moment(total.At)} : <strong>{total.Count}</strong>, " +
+                 $"dont {Plural(total.RegisterLines, "ligne")} de registre ({Plural(keeping, "établissement")} tenant un registre, {all.Count - keeping} déclarant un chiffre).</p>");
+        if (total.RegisterLines == 0)
+        {
+            h.Append("</div>");
+            return;
+        }
+        h.Append("<div class=\"report-cols\"><div><table class=\"report-table\"><caption>Registre par destination attendue</caption><thead><tr><th scope=\"col\">Destination</th><th scope=\"col\">Patients</th></tr></thead><tbody>");
+        foreach (var (code, label) in BedBlockerDestinations.All)
+            h.Append($"<tr><th scope=\"row\">{E(label)}</th><td>{total.ByDestination.GetValueOrDefault(code)}</td></tr>");
+        h.Append($"<tr class=\"total\"><th scope=\"row\">Total</th><td>{total.RegisterLines}</td></tr></tbody></table></div><div>");
+        h.Append("<table class=\"report-table\"><caption>Registre par durée d'attente</caption><thead><tr><th scope=\"col\">Attente</th><th scope=\"col\">Patients</th></tr></thead><tbody>");
+        foreach (var bucket in BedBlockerCounts.WaitBuckets)
+            h.Append($"<tr><th scope=\"row\">{E(WaitLabel(bucket))}</th><td>{total.ByWait.GetValueOrDefault(bucket)}</td></tr>");
+        h.Append($"<tr class=\"total\"><th scope=\"row\">Total</th><td>{total.RegisterLines}</td></tr></tbody></table></div></div></div>");
+    }
+
+    private static void RegisterLine(StringBuilder h, BedBlockerWeek b)
+    {
+        var destinations = BedBlockerDestinations.All.Where(d => b.ByDestination.GetValueOrDefault(d.Code) > 0)
+            .Select(d => $"{E(d.Label)} {b.ByDestination[d.Code]}");
+        var waits = BedBlockerCounts.WaitBuckets.Where(w => b.ByWait.GetValueOrDefault(w) > 0).Select(w => $"{E(WaitLabel(w))} {b.ByWait[w]}");
+        h.Append($"<p class=\"report-peaks\" data-testid=\"report-register\">Registre au {French.Moment(b.At)} : <strong>{Plural(b.RegisterLines, "patient")}</strong> en attente d'aval — " +
+                 $"{string.Join(", ", destinations)} ; attente {string.Join(", ", waits)}.</p>");
+    }
+
+    private static string WaitLabel(string bucket) => bucket == ">30" ? "plus de 30 j" : bucket.Replace("-", " à ") + " j";
 
     private static void Declarations(StringBuilder h, IReadOnlyList<DeclarationSpan> spans, string caption)
     {

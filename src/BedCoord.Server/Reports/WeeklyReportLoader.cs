@@ -6,6 +6,7 @@ using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Territory;
+using BedCoord.Persistence.BedBlockers;
 using BedCoord.Persistence.History;
 using BedCoord.Persistence.Reports;
 
@@ -17,7 +18,7 @@ namespace BedCoord.Server.Reports;
 /// every input of the département's units and establishments up to the week's end (or now). Census values and durations are therefore exact, not
 /// read from buckets, and inputs written in the past (a back-fill) count as soon as they are written.
 /// </summary>
-public sealed class WeeklyReportLoader(InputLog inputs, ReportStore store, TerritoryCatalogHolder territory,
+public sealed class WeeklyReportLoader(InputLog inputs, BedBlockerStore registers, ReportStore store, TerritoryCatalogHolder territory,
     IGrainFactory grains, TimeProvider clock, ILogger<WeeklyReportLoader> log)
 {
     public async Task<WeeklyReport> BuildAsync(string department, IsoWeek week, CancellationToken ct)
@@ -65,9 +66,14 @@ public sealed class WeeklyReportLoader(InputLog inputs, ReportStore store, Terri
         var scopes = finesses.Select(f => new ScopeRef(ScopeKind.Establishment, f)).ToList();
         var replay = new EstablishmentReplay(territory.Current, finesses);
         // The state in force just before from (inputs at exactly from belong to the period), then the period's inputs.
+        // The bed-blocker registers come from their own rows (never deleted): the lines open at from, then the period's moves.
+        var register = to > from ? await registers.HistoryAsync(finesses, from, to, ct) : [];
         foreach (var e in await inputs.StateAtAsync(from.AddTicks(-1), units, finesses, scopes, ct)) replay.Apply(e);
+        foreach (var e in register.TakeWhile(e => e.At < from)) replay.Apply(e);
         var samples = finesses.ToDictionary(f => f, f => replay.SampleOf(f, from) is { } s ? new List<ReportSample> { s } : []);
-        var events = to > from ? await inputs.ReadScopedAsync(from, to, units, finesses, scopes, ct) : [];
+        var inputsOfPeriod = to > from ? await inputs.ReadScopedAsync(from, to, units, finesses, scopes, ct) : [];
+        // Merged in time order; at the same instant the grid's inputs first (a stable sort keeps their order).
+        var events = inputsOfPeriod.Concat(register.SkipWhile(e => e.At < from)).OrderBy(e => e.At).ToList();
         foreach (var e in events)
             if (replay.Apply(e) is { } changed && replay.SampleOf(changed, e.At) is { } sample)
                 samples[changed].Add(sample);

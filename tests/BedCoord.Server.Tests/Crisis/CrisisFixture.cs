@@ -5,12 +5,13 @@ using BedCoord.Testing;
 
 namespace BedCoord.Server.Tests.Crisis;
 
-/// <summary>A server whose overdue-measure scan runs every second, so an overdue alert shows within the test.</summary>
+/// <summary>A server whose overdue-measure and expiry scans run every second, so an overdue alert or an expiry shows within the test.</summary>
 public sealed class CrisisFixture(PostgresFixture postgres) : ServerFixture(postgres)
 {
     protected override IDictionary<string, string>? Settings => new Dictionary<string, string>
     {
         ["Crisis:OverdueScanSeconds"] = "1",
+        ["Crisis:ExpiryScanSeconds"] = "1",
         ["RateLimit:PermitsPerSecond"] = "1000",
         ["RateLimit:Burst"] = "1000",
     };

@@ -57,6 +57,45 @@ public sealed class MeasureApiTests(CrisisFixture fixture) : IClassFixture<Crisi
     }
 
     [Fact]
+    public async Task A_declaration_that_expires_lifts_and_logs_its_open_measures_as_a_lift_by_hand_would()
+    {
+        using var cell = await Server.ClientAsync("supervisor");
+        var (establishment, _) = await cell.FirstEstablishmentAsync("65");
+        var (other, _) = await cell.FirstEstablishmentAsync("65", 1);
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(6);
+        Assert.Equal(HttpStatusCode.Created, (await cell.PostJsonAsync($"/api/establishments/{establishment}/declarations",
+            $$"""{"level":"tension-forte","reason":"PMI activé : afflux saisonnier","expiresAt":"{{expiresAt:yyyy-MM-ddTHH:mm:ssZ}}"}""")).StatusCode);
+        // A declaration without expiry elsewhere keeps its checklist open.
+        Assert.Equal(HttpStatusCode.Created, (await cell.PostJsonAsync($"/api/establishments/{other}/declarations",
+            """{"level":"tension-forte","reason":"PMI activé : tension sur les lits"}""")).StatusCode);
+        var open = await cell.GetJsonAsync($"/api/establishments/{establishment}/measures?open=true");
+        Assert.True(open.GetArrayLength() > 2, open.ToString());
+        Assert.All(open.EnumerateArray(), m => Assert.Equal("pmi", m.GetProperty("trigger").GetString()));
+        var engaged = open[0].GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await cell.PatchJsonAsync($"/api/establishments/{establishment}/measures/{engaged}", """{"status":"engaged"}""")).StatusCode);
+        var otherOpen = (await cell.GetJsonAsync($"/api/establishments/{other}/measures?open=true")).GetArrayLength();
+        Assert.True(DateTimeOffset.UtcNow < expiresAt, "the checklist was read open before the expiry");
+
+        // Past the expiry, the watcher (every second in this fixture) lifts each open measure and logs it.
+        var all = await Eventually.ValueAsync(() => cell.GetJsonAsync($"/api/establishments/{establishment}/measures"),
+            measures => measures.EnumerateArray().All(m => m.GetProperty("status").GetString() == "lifted"), TimeSpan.FromSeconds(30));
+        Assert.Equal(open.GetArrayLength(), all.GetArrayLength());
+        Assert.All(all.EnumerateArray(), m => Assert.True(m.GetProperty("closedAt").GetDateTimeOffset() >= expiresAt, m.ToString()));
+        Assert.Equal(JsonValueKind.Null, (await cell.GetJsonAsync($"/api/establishments/{establishment}")).GetProperty("declaration").ValueKind);
+
+        var log = await cell.GetJsonAsync($"/api/establishments/{establishment}/logbook?limit=500");
+        var texts = log.EnumerateArray().Select(e => e.GetProperty("text").GetString()!).ToList();
+        Assert.Single(texts, t => t.StartsWith("Fin de la déclaration « Tension forte » (PMI activé : afflux saisonnier)") && t.Contains("expirée le"));
+        Assert.Equal(open.GetArrayLength(), texts.Count(t => t.Contains("levée avec la déclaration")));
+        Assert.Contains(texts, t => t.Contains("levée avec la déclaration (était engagée"));
+        // Logged once: later scans find nothing open there.
+        await Task.Delay(2500);
+        Assert.Single((await cell.GetJsonAsync($"/api/establishments/{establishment}/logbook?limit=500")).EnumerateArray(),
+            e => e.GetProperty("text").GetString()!.StartsWith("Fin de la déclaration"));
+        Assert.Equal(otherOpen, (await cell.GetJsonAsync($"/api/establishments/{other}/measures?open=true")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task An_overdue_measure_reaches_a_hub_client_of_the_department_and_the_cell_counts_it()
     {
         using var cell = await Server.ClientAsync("supervisor");

@@ -4,6 +4,7 @@
 import { h } from './dom.js';
 import { num, pct, dateTime } from './format.js';
 import { levelBadge } from './level-badge.js';
+import { contactParts, otherContacts } from './contacts.js';
 
 const MEASURE_STATUS = { planned: 'à engager', engaged: 'engagée', done: 'réalisée', lifted: 'levée', 'not-applicable': 'sans objet' };
 const REQUEST_STATUS = { open: 'ouverte', taken: 'prise en charge', satisfied: 'satisfaite', refused: 'refusée' };
@@ -46,6 +47,18 @@ export function figuresSection(o, summary) {
           Object.entries(byDest).filter(([, n]) => n > 0).map(([d, n]) => `${DESTINATIONS[d] ?? d} ${n}`).join(' · ') || 'aucun') : null)),
     h('p', { class: 'levels-line' }, 'Établissements par niveau : ',
       Object.entries(o.establishmentsByLevel ?? {}).map(([name, n]) => `${name} ${n}`).join(' · ') || '—'));
+}
+
+/** An establishment's cell: who to call about beds now, the rest of the roster a click away (a native disclosure). */
+export function contactSection(s) {
+  if (s?.kind !== 'establishment') return null;
+  const c = s.contact;
+  const all = s.contacts ?? [];
+  return h('section', { class: 'cell-panel contact-line', 'aria-labelledby': 'contact-title', 'data-testid': 'cell-contact' },
+    h('h2', { id: 'contact-title' }, 'Qui appeler maintenant'),
+    h('p', {}, h('span', { class: 'contact-title' }, 'De garde : '),
+      c ? contactParts(c) : h('span', {}, all.length ? "personne n'est de garde à cette heure" : 'aucun contact renseigné')),
+    otherContacts(all, c, 'cell-other-contacts'));
 }
 
 export function declarationsSection(o) {

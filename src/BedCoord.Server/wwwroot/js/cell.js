@@ -5,7 +5,7 @@ import { h, replaceChildren } from './dom.js';
 import { api, useTokenSource, scopePath } from './api.js';
 import { LiveHub, bindConnectionBanner } from './hub.js';
 import { adoptQueryToken, viewerTokenSource, requestDevToken, load, save, isUsable, decodeClaims } from './auth.js';
-import { figuresSection, declarationsSection, measuresSection, requestsSection } from './cell-sections.js';
+import { figuresSection, contactSection, declarationsSection, measuresSection, requestsSection } from './cell-sections.js';
 import { createLogbook } from './cell-logbook.js';
 
 const EDITOR_KEY = 'bedcoord.cellEditor';
@@ -28,7 +28,7 @@ const els = {
   notices: h('ul', { class: 'notices', 'data-testid': 'notices', 'aria-live': 'polite', 'aria-label': 'Alertes de la cellule' }),
   title: h('h1', {}, 'Cellule de crise'),
   identity: h('div', { class: 'identity' }),
-  figures: h('div', {}), declarations: h('div', {}), measures: h('div', {}), requests: h('div', {}),
+  figures: h('div', {}), contacts: h('div', {}), declarations: h('div', {}), measures: h('div', {}), requests: h('div', {}),
   message: h('p', { class: 'form-message', role: 'status', 'aria-live': 'polite' }),
 };
 
@@ -50,10 +50,23 @@ async function loadLogbook() {
   if (r.ok) logbook.set(r.data);
 }
 
+// Live summaries arrive often: the roster is redrawn only when it changed, and an opened disclosure stays open.
+let contactsKey = null;
+function renderContacts(s) {
+  const key = JSON.stringify([s?.contact ?? null, s?.contacts ?? null]);
+  if (key === contactsKey) return;
+  contactsKey = key;
+  const wasOpen = els.contacts.querySelector('details')?.open ?? false;
+  replaceChildren(els.contacts, contactSection(s));
+  const details = els.contacts.querySelector('details');
+  if (details && wasOpen) details.open = true;
+}
+
 function render() {
   document.title = `Cellule de crise — ${overview.name} — BedCoord`;
   replaceChildren(els.title, `Cellule de crise — ${overview.name}`);
   replaceChildren(els.figures, figuresSection(overview, summary));
+  renderContacts(summary);
   replaceChildren(els.declarations, declarationsSection(overview));
   replaceChildren(els.measures, measuresSection(overview, { canWrite: overview.canWrite, onStatus: moveMeasure }));
   replaceChildren(els.requests, requestsSection(overview, { canHandle: overview.canWrite && kind !== 'establishment', onMove: moveRequest }));
@@ -143,13 +156,13 @@ async function start() {
     h('main', { class: 'cell-main' },
       els.title, els.message, els.notices,
       h('div', { class: 'cell-grid' },
-        h('div', { class: 'cell-col' }, els.figures, els.declarations, els.measures, els.requests),
+        h('div', { class: 'cell-col' }, els.figures, els.contacts, els.declarations, els.measures, els.requests),
         h('div', { class: 'cell-col' }, logbook.el))));
   await loadLogbook();
 
   const hub = new LiveHub({ tokenSource: { get: token, invalidate: () => viewer.invalidate() }, resync: refresh });
   bindConnectionBanner(hub);
-  hub.on('summary', (s) => { if (s?.kind === kind && s?.id === id) { summary = s; replaceChildren(els.figures, figuresSection(overview, summary)); } })
+  hub.on('summary', (s) => { if (s?.kind === kind && s?.id === id) { summary = s; replaceChildren(els.figures, figuresSection(overview, summary)); renderContacts(summary); } })
     .on('alert', () => refresh())
     .on('crisis', notice);
   hub.start();
