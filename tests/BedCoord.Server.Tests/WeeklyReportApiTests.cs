@@ -126,7 +126,7 @@ public sealed class WeeklyReportApiTests(ServerFixture fixture) : IClassFixture<
         await Add(a, "EHPAD", 40);  // > 30
         var gone = await Add(a, "HAD", 5);
         await Add(b, "USLD", 4);    // 3-7
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/establishments/{a}/bed-blockers/{gone}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/establishments/{a}/bed-blockers/{gone}", TestContext.Current.CancellationToken)).StatusCode);
 
         var answer = await client.GetJsonAsync("/api/departments/46/reports/weekly?live=true");
         var first = Establishment(answer, a).GetProperty("week").GetProperty("bedBlockers");
@@ -151,7 +151,7 @@ public sealed class WeeklyReportApiTests(ServerFixture fixture) : IClassFixture<
         Assert.True(before.ValueKind == JsonValueKind.Null || before.GetProperty("registerLines").GetInt32() == 0, before.ToString());
 
         // The page (and the PDF, the same HTML) shows the département's register and the establishment's line.
-        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/api/departments/46/reports/weekly?live=true&format=html"));
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/api/departments/46/reports/weekly?live=true&format=html", TestContext.Current.CancellationToken));
         Assert.Contains("Registre par destination attendue", html);
         Assert.Contains("Registre par durée d'attente", html);
         Assert.Contains("<strong>3 patients</strong> en attente d'aval — Soins médicaux et de réadaptation 2, EHPAD 1 ; attente 0 à 2 j 1, 8 à 30 j 1, plus de 30 j 1.", html);

@@ -89,7 +89,7 @@ public sealed class MeasureApiTests(CrisisFixture fixture) : IClassFixture<Crisi
         Assert.Equal(open.GetArrayLength(), texts.Count(t => t.Contains("levée avec la déclaration")));
         Assert.Contains(texts, t => t.Contains("levée avec la déclaration (était engagée"));
         // Logged once: later scans find nothing open there.
-        await Task.Delay(2500);
+        await Task.Delay(2500, TestContext.Current.CancellationToken);
         Assert.Single((await cell.GetJsonAsync($"/api/establishments/{establishment}/logbook?limit=500")).EnumerateArray(),
             e => e.GetProperty("text").GetString()!.StartsWith("Fin de la déclaration"));
         Assert.Equal(otherOpen, (await cell.GetJsonAsync($"/api/establishments/{other}/measures?open=true")).GetArrayLength());
