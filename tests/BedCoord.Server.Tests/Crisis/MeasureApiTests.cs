@@ -62,7 +62,9 @@ public sealed class MeasureApiTests(CrisisFixture fixture) : IClassFixture<Crisi
         using var cell = await Server.ClientAsync("supervisor");
         var (establishment, _) = await cell.FirstEstablishmentAsync("65");
         var (other, _) = await cell.FirstEstablishmentAsync("65", 1);
-        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(6);
+        // Whole seconds: the time sent is the expiry the server holds, so "closed at or after it" compares like with like.
+        var soon = DateTimeOffset.UtcNow.AddSeconds(7);
+        var expiresAt = soon.AddTicks(-(soon.Ticks % TimeSpan.TicksPerSecond));
         Assert.Equal(HttpStatusCode.Created, (await cell.PostJsonAsync($"/api/establishments/{establishment}/declarations",
             $$"""{"level":"tension-forte","reason":"PMI activé : afflux saisonnier","expiresAt":"{{expiresAt:yyyy-MM-ddTHH:mm:ssZ}}"}""")).StatusCode);
         // A declaration without expiry elsewhere keeps its checklist open.
