@@ -9,7 +9,8 @@ namespace BedCoord.Board.Tests;
 /// tooltip and for screen readers, and once (not "BJML non calculable : BJML non calculable…") in the panel;
 /// an establishment's panel shows who to call about beds.
 /// </summary>
-public sealed class BjmlAndContactTests(ServerFixture fixture, BrowserFixture browser) : IClassFixture<ServerFixture>
+[Collection(ReadOnlyDemoCollection.Name)]
+public sealed class BjmlAndContactTests(ServerFixture fixture, BrowserFixture browser)
 {
     private ServerProcess Server => fixture.Server;
 

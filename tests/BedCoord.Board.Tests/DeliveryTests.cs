@@ -5,7 +5,8 @@ using BedCoord.Testing;
 namespace BedCoord.Board.Tests;
 
 /// <summary>Light on the wire: compressed answers, versioned files cached for a year, the HTML revalidated, a favicon.</summary>
-public sealed partial class DeliveryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+[Collection(ReadOnlyDemoCollection.Name)]
+public sealed partial class DeliveryTests(ServerFixture fixture)
 {
     private ServerProcess Server => fixture.Server;
 

@@ -6,7 +6,8 @@ namespace BedCoord.Board.Tests;
 /// Hardened by default: every answer carries the headers, and no page of the product needs the policy relaxed
 /// (Chromium reports no securitypolicyviolation, no console error, no failed request on any of them).
 /// </summary>
-public sealed class SecurityHeadersTests(ServerFixture fixture, BrowserFixture browser) : IClassFixture<ServerFixture>
+[Collection(ReadOnlyDemoCollection.Name)]
+public sealed class SecurityHeadersTests(ServerFixture fixture, BrowserFixture browser)
 {
     private ServerProcess Server => fixture.Server;
 

@@ -9,7 +9,7 @@ namespace BedCoord.Server.Tests;
 /// "non calculable" with one whole reason for a few, contact lines, patients waiting for a bed, all of it
 /// in the audit trail that history and replay are derived from.
 /// </summary>
-public sealed partial class DemoSeedTests(ServerFixture fixture, PostgresFixture postgres) : IClassFixture<ServerFixture>
+public sealed partial class DemoSeedTests(FreshlySeededServerFixture fixture, PostgresFixture postgres) : IClassFixture<FreshlySeededServerFixture>
 {
     private ServerProcess Server => fixture.Server;
 

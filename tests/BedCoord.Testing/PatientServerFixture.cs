@@ -14,7 +14,7 @@ public sealed class PatientServerFixture(PostgresFixture postgres) : IAsyncLifet
     public ServerProcess Server { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() =>
-        Server = await ServerProcess.StartAsync(await postgres.CreateDatabaseAsync(), readyTimeout: ReadyTimeout);
+        Server = await ServerProcess.StartAsync(await postgres.CreateSeededDatabaseAsync(), readyTimeout: ReadyTimeout);
 
     public async ValueTask DisposeAsync()
     {

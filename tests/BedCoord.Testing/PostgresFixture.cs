@@ -16,12 +16,63 @@ public sealed class PostgresFixture : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), RootPrefix + Guid.NewGuid().ToString("N")[..12]);
     private EmbeddedPostgres? _server;
     private int _databases;
+    private readonly Lazy<Task<string>> _seededTemplate;
+
+    public PostgresFixture() => _seededTemplate = new(SeedTemplateAsync);
 
     public EmbeddedPostgres Server => _server ?? throw new InvalidOperationException("PostgresFixture is not initialized.");
 
     /// <summary>Connection string of a new, empty database, unique to this call.</summary>
     public async Task<string> CreateDatabaseAsync() =>
-        ClosingIdleConnectionsSoon(await Server.CreateDatabaseAsync($"t{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"));
+        ClosingIdleConnectionsSoon(await Server.CreateDatabaseAsync(NewDatabaseName()));
+
+    /// <summary>
+    /// Connection string of a new database, unique to this call, holding what a server started with the default
+    /// settings of <see cref="ServerProcess.StartAsync"/> (the Occitanie demo) leaves behind once seeded and
+    /// cleanly stopped. A server started on it begins as after a restart: the seed finds its work done.
+    /// </summary>
+    /// <remarks>
+    /// The demo seed (1,091 units, their audit trail, 70,000 daily admissions, maturity answers) was most of
+    /// a test server's start. It runs once per test run into a template, and PostgreSQL copies the template
+    /// in a second for every caller.
+    /// </remarks>
+    public async Task<string> CreateSeededDatabaseAsync()
+    {
+        var template = await _seededTemplate.Value;
+        var name = NewDatabaseName();
+        await using (var connection = new Npgsql.NpgsqlConnection(Server.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return ClosingIdleConnectionsSoon(Server.ConnectionStringFor(name));
+    }
+
+    private string NewDatabaseName() => $"t{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}";
+
+    private async Task<string> SeedTemplateAsync()
+    {
+        const string name = "seeded_template";
+        var database = await Server.CreateDatabaseAsync(name);
+        // A fresh seed on a loaded machine can take more than the default ninety seconds (see PatientServerFixture).
+        await using (var server = await ServerProcess.StartAsync(ClosingIdleConnectionsSoon(database), readyTimeout: TimeSpan.FromMinutes(4)))
+        {
+            // Readiness waits for the demo seed but not for the maturity one: the copy must not hold half of it.
+            await Eventually.ValueAsync(() => Task.FromResult(server.Log.Contains(MaturitySeedComplete)), done => done, TimeSpan.FromMinutes(2));
+            if (!server.Log.Contains(MaturitySeedComplete))
+                throw new TimeoutException($"The maturity demo seed did not complete:\n{server.Log}");
+        } // a clean stop: the silo writes what it holds
+        // A template must have no session open while it is copied; nothing but CREATE DATABASE may use it from now on.
+        await using var connection = new Npgsql.NpgsqlConnection(Server.ConnectionString);
+        await connection.OpenAsync();
+        await using var seal = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{name}\" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false", connection);
+        await seal.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    // Logged by the server's MaturityDemoSeed (BedCoord.Server.Maturity.MaturityDemoSeed.CompleteMessage).
+    private const string MaturitySeedComplete = "Maturity demo seed complete";
 
     // Every database gets its own Npgsql pool, and a pool keeps its idle connections for 5 minutes by default:
     // a module's tests, one database each, piled up past max_connections on a slower CI machine

@@ -11,9 +11,15 @@ public class ServerFixture(PostgresFixture postgres) : IAsyncLifetime
     /// <summary>Settings on top of the defaults of <see cref="ServerProcess.StartAsync"/>.</summary>
     protected virtual IDictionary<string, string>? Settings => null;
 
+    /// <summary>
+    /// Whether the server starts on a copy of the already seeded demo database (<see cref="PostgresFixture.CreateSeededDatabaseAsync"/>)
+    /// rather than seeding an empty one itself: by default when <see cref="Settings"/> leave the demo settings alone.
+    /// </summary>
+    protected virtual bool StartsSeeded => Settings is not { } settings || !settings.Keys.Any(k => k.StartsWith("Demo:", StringComparison.OrdinalIgnoreCase));
+
     public async ValueTask InitializeAsync()
     {
-        Database = await postgres.CreateDatabaseAsync();
+        Database = StartsSeeded ? await postgres.CreateSeededDatabaseAsync() : await postgres.CreateDatabaseAsync();
         Server = await ServerProcess.StartAsync(Database, Settings);
     }
 
@@ -39,4 +45,10 @@ public sealed class UnthrottledServerFixture(PostgresFixture postgres) : ServerF
     };
 
     protected override IDictionary<string, string>? Settings => Unthrottled;
+}
+
+/// <summary>A server that seeds the demo into an empty database itself, for the tests of that seed.</summary>
+public sealed class FreshlySeededServerFixture(PostgresFixture postgres) : ServerFixture(postgres)
+{
+    protected override bool StartsSeeded => false;
 }

@@ -15,6 +15,7 @@ public sealed class MaturityDemoSeed(MaturityStore store, AccompanimentStore acc
     ILogger<MaturityDemoSeed> log) : BackgroundService
 {
     public const string GridFile = "maturite-grille-demonstration.json";
+    public const string CompleteMessage = "Maturity demo seed complete";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,6 +51,8 @@ public sealed class MaturityDemoSeed(MaturityStore store, AccompanimentStore acc
                     foreach (var a in MaturityDemoAnswers.Accompaniments(catalog.Programme, withEd, today, now))
                         await accompaniments.AddAsync(a, stoppingToken);
                 }
+                // Said once everything is in: readiness does not wait for this seed, a caller copying the database may.
+                log.LogInformation(CompleteMessage);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)

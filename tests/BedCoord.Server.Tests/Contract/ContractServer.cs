@@ -12,7 +12,7 @@ public sealed class ContractServer(PostgresFixture postgres) : IAsyncLifetime
     public ServerProcess Server { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() =>
-        Server = await ServerProcess.StartAsync(await postgres.CreateDatabaseAsync(), readyTimeout: TimeSpan.FromMinutes(4));
+        Server = await ServerProcess.StartAsync(await postgres.CreateSeededDatabaseAsync(), readyTimeout: TimeSpan.FromMinutes(4));
 
     public async ValueTask DisposeAsync()
     {
