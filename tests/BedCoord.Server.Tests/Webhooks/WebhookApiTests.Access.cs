@@ -19,14 +19,17 @@ public sealed partial class WebhookApiTests
         using var manager = await Server.ClientAsync("bed-manager", establishments: ["090000183"]);
         using var otherRegion = await Server.ClientAsync("supervisor", region: "IDF");
 
-        Assert.Equal(HttpStatusCode.Created, (await coordinator.SubscribeAsync(Body("department/09"))).Response.StatusCode);
+        // Other tests of this class subscribe in the same sector: this one knows its own by their URL.
+        var url = $"https://sih.exemple.fr/hook/{Guid.NewGuid():N}";
+        Assert.Equal(HttpStatusCode.Created, (await coordinator.SubscribeAsync(Body("department/09", url))).Response.StatusCode);
         foreach (var (client, scope) in new[] { (coordinator, "region/OCC"), (coordinator, "sector/NORD"), (manager, "establishment/090000183"), (otherRegion, "department/09") })
         {
-            var (response, body) = await client.SubscribeAsync(Body(scope));
+            var (response, body) = await client.SubscribeAsync(Body(scope, url));
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{scope}: {(int)response.StatusCode} {body}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
-        var listed = await coordinator.GetFromJsonAsync<JsonElement[]>("/api/webhooks", TestContext.Current.CancellationToken) ?? [];
+        var all = await coordinator.GetFromJsonAsync<JsonElement[]>("/api/webhooks", TestContext.Current.CancellationToken) ?? [];
+        var listed = all.Where(w => w.GetProperty("url").GetString() == url).ToArray();
         Assert.Equal(["department/09"], listed.Select(w => w.GetProperty("scope").GetString()));
         Assert.All(listed, w => Assert.False(w.TryGetProperty("secret", out _), "a secret is shown at creation only"));
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/api/webhooks", TestContext.Current.CancellationToken)).StatusCode);
