@@ -59,4 +59,43 @@ public sealed class ImportTests(ServerFixture fixture) : IClassFixture<ServerFix
         var errors = (await invalid.ProblemAsync()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("regions[0].sectors[0].departments[0].establishments[0].units[0].category", out _), errors.ToString());
     }
+
+    [Fact]
+    public async Task Moving_an_establishment_or_a_departement_is_refused_by_name_and_nothing_is_counted_twice()
+    {
+        using var admin = await Server.ClientAsync("admin");
+        var finess = (await admin.GetJsonAsync("/api/departments/31")).GetProperty("children")[0].GetProperty("id").GetString();
+        var regionBefore = await admin.GetJsonAsync("/api/regions/OCC");
+        var gersBefore = (await admin.GetJsonAsync("/api/departments/32")).GetProperty("children").GetArrayLength();
+
+        // A known establishment of Haute-Garonne filed under the Gers; the Lot (sector Nord) filed under Ouest.
+        var establishmentMoved = $$$"""
+            {"regions":[{"id":"OCC","name":"Occitanie","sectors":[{"id":"OUEST","name":"Ouest","departments":[
+              {"code":"32","name":"Gers","establishments":[
+                {"id":"{{{finess}}}","name":"Déplacé","category":"CH","emergencyDepartment":false,"units":[]}]}]}]}]}
+            """;
+        const string departmentMoved = """
+            {"regions":[{"id":"OCC","name":"Occitanie","sectors":[{"id":"OUEST","name":"Ouest","departments":[
+              {"code":"46","name":"Lot","establishments":[]}]}]}]}
+            """;
+        foreach (var (body, field, parent) in new[]
+        {
+            (establishmentMoved, "regions[0].sectors[0].departments[0].establishments[0].id", "département 31"),
+            (departmentMoved, "regions[0].sectors[0].departments[0].code", "secteur NORD"),
+        })
+        {
+            var response = await admin.PostAsync("/api/admin/territory", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await response.ProblemAsync()).GetProperty("errors");
+            Assert.True(errors.TryGetProperty(field, out var messages), errors.ToString());
+            Assert.Contains(parent, messages[0].GetString());
+        }
+
+        var regionAfter = await admin.GetJsonAsync("/api/regions/OCC");
+        Assert.Equal((regionBefore.Int("beds", "installed"), regionBefore.Available()), (regionAfter.Int("beds", "installed"), regionAfter.Available()));
+        Assert.Equal(gersBefore, (await admin.GetJsonAsync("/api/departments/32")).GetProperty("children").GetArrayLength());
+        var nord = (await admin.GetJsonAsync("/api/territory")).GetProperty("regions")[0].GetProperty("sectors").EnumerateArray()
+            .Single(s => s.GetProperty("id").GetString() == "NORD");
+        Assert.Contains(nord.GetProperty("departments").EnumerateArray(), d => d.GetProperty("code").GetString() == "46");
+    }
 }

@@ -58,11 +58,33 @@ public static class ImportEndpoints
         return Results.Ok(outcome);
     }
 
-    // Moving an establishment to another département would leave it counted twice; say so instead.
+    // The merge keeps what a file leaves out, so a node filed under another parent would be counted under both:
+    // moving a sector, a département or an establishment is refused, named by its place in the file.
     private static void CheckNoMoves(ImportPlan plan, TerritoryCatalog current, FieldErrors errors)
     {
-        foreach (var est in plan.Incoming.Regions.SelectMany(r => r.Sectors).SelectMany(s => s.Departments).SelectMany(d => d.Establishments))
-            if (current.Establishment(est.Id) is { } existing && existing.DepartmentCode != est.DepartmentCode)
-                errors.Add($"establishments.{est.Id}", $"L'établissement {est.Id} appartient déjà au département {existing.DepartmentCode} ; le déplacer n'est pas pris en charge par l'import.");
+        var regions = plan.Incoming.Regions;
+        for (var r = 0; r < regions.Count; r++)
+            for (var s = 0; s < regions[r].Sectors.Count; s++)
+            {
+                var sector = regions[r].Sectors[s];
+                var sp = $"regions[{r}].sectors[{s}]";
+                Refuse(current, new ScopeRef(ScopeKind.Sector, sector.Id), new ScopeRef(ScopeKind.Region, regions[r].Id), $"{sp}.id", "Le secteur", errors);
+                for (var d = 0; d < sector.Departments.Count; d++)
+                {
+                    var dept = sector.Departments[d];
+                    var dp = $"{sp}.departments[{d}]";
+                    Refuse(current, new ScopeRef(ScopeKind.Department, dept.Code), new ScopeRef(ScopeKind.Sector, sector.Id), $"{dp}.code", "Le département", errors);
+                    for (var e = 0; e < dept.Establishments.Count; e++)
+                        Refuse(current, new ScopeRef(ScopeKind.Establishment, dept.Establishments[e].Id), new ScopeRef(ScopeKind.Department, dept.Code),
+                            $"{dp}.establishments[{e}].id", "L'établissement", errors);
+                }
+            }
+    }
+
+    private static void Refuse(TerritoryCatalog current, ScopeRef node, ScopeRef fileParent, string field, string what, FieldErrors errors)
+    {
+        if (current.ParentOf(node) is not { } parent || parent == fileParent) return;
+        var where = parent.Kind switch { ScopeKind.Region => "la région", ScopeKind.Sector => "le secteur", _ => "le département" };
+        errors.Add(field, $"{what} {node.Id} est déjà rattaché à {where} {parent.Id} ; le déplacer n'est pas pris en charge par l'import.");
     }
 }
