@@ -3,6 +3,8 @@ using BedCoord.Grains.Cluster;
 using BedCoord.Grains.Scopes;
 using BedCoord.Grains.Tension;
 using BedCoord.Grains.Territory;
+using BedCoord.Grains.Units;
+using Orleans.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +17,8 @@ public static class GridSiloSetup
     public static ISiloBuilder AddBedCoordGrid(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.Configure<GridOptions>(configuration.GetSection(GridOptions.Section));
+        var grid = configuration.GetSection(GridOptions.Section).Get<GridOptions>() ?? new GridOptions();
+        silo.Services.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(UnitGrain).FullName!] = grid.UnitIdleTimeout);
         silo.Services.AddSingleton<TerritoryCatalogHolder>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<TerritoryImporter>();
