@@ -8,7 +8,8 @@ namespace BedCoord.Board.Tests;
 /// Who to call now (issue 10 item 6): the cell page and the board show the contact on duty first and the rest of
 /// the roster behind a disclosure that the keyboard reaches and opens, accessible in its open state.
 /// </summary>
-public sealed class ContactOnDutyTests(ServerFixture fixture, BrowserFixture browser) : IClassFixture<ServerFixture>
+[Collection(ReadOnlyDemoCollection.Name)]
+public sealed class ContactOnDutyTests(ServerFixture fixture, BrowserFixture browser)
 {
     private ServerProcess Server => fixture.Server;
 

@@ -7,7 +7,8 @@ namespace BedCoord.Board.Tests;
 /// Steady: the board fits wall screens and a phone without horizontal scroll (tables adapt, nothing is cut), and it
 /// keeps its layout while the data arrives (cumulative layout shift under 0.1, from Chromium's layout-shift entries).
 /// </summary>
-public sealed class LayoutTests(ServerFixture fixture, BrowserFixture browser) : IClassFixture<ServerFixture>
+[Collection(ReadOnlyDemoCollection.Name)]
+public sealed class LayoutTests(ServerFixture fixture, BrowserFixture browser)
 {
     private ServerProcess Server => fixture.Server;
 

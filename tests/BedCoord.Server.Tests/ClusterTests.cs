@@ -3,15 +3,15 @@ using BedCoord.Testing;
 
 namespace BedCoord.Server.Tests;
 
-/// <summary>Two server processes in one cluster (membership in PostgreSQL): writes and boards cross silos.</summary>
+/// <summary>Two server processes in one cluster (membership in PostgreSQL) on a copy of the seeded demo: writes and boards cross silos.</summary>
 public sealed class ClusterTests(PostgresFixture postgres)
 {
-    private static readonly Dictionary<string, string> ClusterMode = new() { ["Cluster:Clustering"] = "adonet", ["Cluster:ServiceId"] = "cluster-tests" };
+    private static readonly Dictionary<string, string> ClusterMode = new() { ["Cluster:Clustering"] = "adonet" };
 
     [Fact]
     public async Task An_update_made_through_one_silo_reaches_a_board_connected_to_the_other()
     {
-        var db = await postgres.CreateDatabaseAsync();
+        var db = await postgres.CreateSeededDatabaseAsync();
         await using var a = await ServerProcess.StartAsync(db, ClusterMode);
         await using var b = await ServerProcess.StartAsync(db, ClusterMode);
         await using var board = await BoardClient.ConnectAsync(b, await b.TokenAsync("viewer"));

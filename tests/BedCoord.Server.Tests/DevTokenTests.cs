@@ -7,10 +7,16 @@ using BedCoord.Testing;
 namespace BedCoord.Server.Tests;
 
 /// <summary>Development tokens outlive a restart (the key is kept in the database) and expire when asked to.</summary>
-public sealed class DevTokenTests(PostgresFixture postgres)
+public sealed class DevTokenTests(DevTokenTests.StoredKeyServerFixture fixture, PostgresFixture postgres) : IClassFixture<DevTokenTests.StoredKeyServerFixture>
 {
     // No configured key: the server keeps its own in the database. No demo: these tests only need the API to answer.
     private static readonly Dictionary<string, string> StoredKey = new() { ["Auth:SigningKey"] = "", ["Demo:Seed"] = "false" };
+
+    /// <summary>A server that keeps its own key in its own (empty) database, shared by the tests that need just one.</summary>
+    public sealed class StoredKeyServerFixture(PostgresFixture postgres) : ServerFixture(postgres)
+    {
+        protected override IDictionary<string, string>? Settings => StoredKey;
+    }
 
     [Fact]
     public async Task A_token_issued_before_a_restart_is_still_accepted_after_it()
@@ -26,14 +32,13 @@ public sealed class DevTokenTests(PostgresFixture postgres)
         await using var second = await ServerProcess.StartAsync(database, StoredKey);
         Assert.Equal(HttpStatusCode.OK, (await Get(second, token, "/api/territory")).StatusCode);
         // And a server on another database (another key) refuses it: the check is real.
-        await using var other = await ServerProcess.StartAsync(await postgres.CreateDatabaseAsync(), StoredKey);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(other, token, "/api/territory")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(fixture.Server, token, "/api/territory")).StatusCode);
     }
 
     [Fact]
     public async Task A_token_asked_for_ten_seconds_is_refused_once_they_are_over()
     {
-        await using var server = await ServerProcess.StartAsync(await postgres.CreateDatabaseAsync(), StoredKey);
+        var server = fixture.Server;
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var issued = await http.PostAsJsonAsync("/api/dev/token", new { sub = "short", role = "viewer", region = "OCC", lifetimeSeconds = 10 },
             TestContext.Current.CancellationToken);
@@ -54,7 +59,7 @@ public sealed class DevTokenTests(PostgresFixture postgres)
     [Fact]
     public async Task A_lifetime_out_of_range_is_refused_naming_the_field()
     {
-        await using var server = await ServerProcess.StartAsync(await postgres.CreateDatabaseAsync(), StoredKey);
+        var server = fixture.Server;
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var refused = await http.PostAsJsonAsync("/api/dev/token", new { sub = "x", role = "viewer", lifetimeSeconds = 5 },
             TestContext.Current.CancellationToken);

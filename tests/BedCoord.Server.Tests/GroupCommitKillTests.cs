@@ -6,18 +6,15 @@ namespace BedCoord.Server.Tests;
 
 /// <summary>
 /// Unit writes are committed in groups (one statement for the concurrent writes of a silo). Two silos; bed
-/// managers write through the survivor with If-Match, two of them on each unit so that they collide; the silo
-/// holding most unit grains is killed while its batches are in flight. No acknowledged write may be lost, no
+/// managers write through both silos with If-Match, two of them on each unit so that they collide; one silo is killed
+/// while its batches are in flight (both start on a copy of the seeded demo). No acknowledged write may be lost, no
 /// write may be applied twice (a retried write whose answer was lost gets 412, not a second version), and
 /// colliding writes still get 412 with the current version.
 /// </summary>
 public sealed class GroupCommitKillTests(PostgresFixture postgres)
 {
-    private static Dictionary<string, string> Settings => new(UnthrottledServerFixture.Unthrottled)
-    {
-        ["Cluster:Clustering"] = "adonet",
-        ["Cluster:ServiceId"] = "group-commit-kill-tests",
-    };
+    // The service id stays the seeded demo's: a copy of it holds its grains' state under that id.
+    private static Dictionary<string, string> Settings => new(UnthrottledServerFixture.Unthrottled) { ["Cluster:Clustering"] = "adonet" };
 
     /// <summary>One PUT: the mark it carries (expectedDischarges), the version it named, and what came back.</summary>
     private sealed record Attempt(int Mark, long IfMatch, int Status, long? ETag, bool StartedAfterKill);
@@ -38,8 +35,8 @@ public sealed class GroupCommitKillTests(PostgresFixture postgres)
     {
         var output = TestContext.Current.TestOutputHelper!;
         _killed = false;
-        var db = await postgres.CreateDatabaseAsync();
-        await using var seeder = await ServerProcess.StartAsync(db, Settings);
+        var db = await postgres.CreateSeededDatabaseAsync();
+        await using var doomedSilo = await ServerProcess.StartAsync(db, Settings);
         await using var survivor = await ServerProcess.StartAsync(db, Settings);
         using var viewer = await survivor.ClientAsync("viewer");
         var units = await PickUnitsAsync(viewer, 24);
@@ -47,7 +44,7 @@ public sealed class GroupCommitKillTests(PostgresFixture postgres)
         using var writer = await survivor.ClientAsync("admin");
         writer.Timeout = TimeSpan.FromSeconds(30);
         // Half the writers start on the silo to be killed, so that its grains hold writes in flight when it dies.
-        using var doomed = await seeder.ClientAsync("admin");
+        using var doomed = await doomedSilo.ClientAsync("admin");
         doomed.Timeout = TimeSpan.FromSeconds(30);
         using var stop = new CancellationTokenSource();
         // Two writers per unit, each naming the version it last saw: they collide, as two bed managers would.
@@ -56,7 +53,7 @@ public sealed class GroupCommitKillTests(PostgresFixture postgres)
         var ackedSoFar = () => units.Sum(u => u.Attempts.Count(a => a.Status == 200));
         Assert.True(await Eventually.ValueAsync(() => Task.FromResult(ackedSoFar() >= 60), x => x, TimeSpan.FromMinutes(2)), "writes never flowed");
         _killed = true;
-        seeder.Kill();
+        doomedSilo.Kill();
         // Then until every unit has taken a write again through the survivor.
         Assert.True(await Eventually.ValueAsync(() => Task.FromResult(units.All(u => u.Attempts.Any(a => a.StartedAfterKill && a.Status == 200))),
             x => x, TimeSpan.FromMinutes(2)), "some units never took a write again through the survivor");

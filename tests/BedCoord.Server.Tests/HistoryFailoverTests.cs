@@ -11,11 +11,8 @@ namespace BedCoord.Server.Tests;
 /// </summary>
 public sealed class HistoryFailoverTests(PostgresFixture postgres)
 {
-    private static Dictionary<string, string> Settings => new(UnthrottledServerFixture.Unthrottled)
-    {
-        ["Cluster:Clustering"] = "adonet",
-        ["Cluster:ServiceId"] = "history-failover-tests",
-    };
+    // The service id stays the seeded demo's: a copy of it holds its grains' state under that id.
+    private static Dictionary<string, string> Settings => new(UnthrottledServerFixture.Unthrottled) { ["Cluster:Clustering"] = "adonet" };
 
     /// <summary>One write: the occupied count sent, when it was sent and answered (client clock), whether it was acknowledged.</summary>
     private sealed record Attempt(int Occupied, DateTimeOffset Sent, DateTimeOffset Answered, bool Acknowledged);
@@ -25,7 +22,7 @@ public sealed class HistoryFailoverTests(PostgresFixture postgres)
     {
         var output = TestContext.Current.TestOutputHelper!;
         var ct = TestContext.Current.CancellationToken;
-        var db = await postgres.CreateDatabaseAsync();
+        var db = await postgres.CreateSeededDatabaseAsync();
         await using var a = await ServerProcess.StartAsync(db, Settings);
         await using var b = await ServerProcess.StartAsync(db, Settings);
         var projector = await Eventually.ValueAsync(() => Task.FromResult(new[] { a, b }.FirstOrDefault(s => s.Log.Contains("History projection starts"))),

@@ -4,7 +4,10 @@ using BedCoord.Testing;
 
 namespace BedCoord.Server.Tests;
 
-/// <summary>The server is stopped and started again: every unit state and every total is exactly as before.</summary>
+/// <summary>
+/// The server is stopped and started again: every unit state and every total is exactly as before. Each test starts on
+/// a copy of the seeded demo (a restart already: the seed finds its work done), changes it, and restarts once more.
+/// </summary>
 public sealed class RestartTests(PostgresFixture postgres)
 {
     private static readonly string[] Scopes = ["/api/regions/OCC", "/api/sectors/NORD", "/api/sectors/SUD", "/api/departments/12", "/api/establishments/120000039"];
@@ -12,7 +15,7 @@ public sealed class RestartTests(PostgresFixture postgres)
     [Fact]
     public async Task A_clean_restart_keeps_every_state_and_total()
     {
-        var db = await postgres.CreateDatabaseAsync();
+        var db = await postgres.CreateSeededDatabaseAsync();
         Dictionary<string, string> before;
         await using (var first = await ServerProcess.StartAsync(db))
         {
@@ -30,7 +33,7 @@ public sealed class RestartTests(PostgresFixture postgres)
     [Fact]
     public async Task After_a_kill_every_acknowledged_update_is_there_and_totals_converge()
     {
-        var db = await postgres.CreateDatabaseAsync();
+        var db = await postgres.CreateSeededDatabaseAsync();
         Dictionary<string, string> before;
         await using (var first = await ServerProcess.StartAsync(db))
         {

@@ -2,13 +2,13 @@ using BedCoord.Testing;
 
 namespace BedCoord.Server.Tests;
 
-/// <summary>The demo's activity simulator moves the grid by itself, and only when asked to.</summary>
+/// <summary>The demo's activity simulator moves the grid by itself, and only when asked to. Each server starts on a copy of the seeded demo.</summary>
 public sealed class SimulatorTests(PostgresFixture postgres)
 {
     [Fact]
     public async Task With_the_simulator_on_the_grid_changes_without_any_request()
     {
-        await using var server = await ServerProcess.StartAsync(await postgres.CreateDatabaseAsync(),
+        await using var server = await ServerProcess.StartAsync(await postgres.CreateSeededDatabaseAsync(),
             new Dictionary<string, string> { ["Demo:Simulate"] = "true", ["Demo:SimulatedUpdatesPerSecond"] = "50" });
         using var viewer = await server.ClientAsync("viewer");
         var first = (await viewer.GetJsonAsync("/api/regions/OCC")).GetProperty("revision").GetInt64();
@@ -22,7 +22,7 @@ public sealed class SimulatorTests(PostgresFixture postgres)
     [Fact]
     public async Task The_simulators_writes_are_in_the_audit_trail_signed_by_it()
     {
-        await using var server = await ServerProcess.StartAsync(await postgres.CreateDatabaseAsync(),
+        await using var server = await ServerProcess.StartAsync(await postgres.CreateSeededDatabaseAsync(),
             new Dictionary<string, string> { ["Demo:Simulate"] = "true", ["Demo:SimulatedUpdatesPerSecond"] = "50" });
         using var supervisor = await server.ClientAsync("supervisor", region: "OCC");
 

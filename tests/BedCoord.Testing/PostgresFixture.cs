@@ -34,7 +34,9 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <remarks>
     /// The demo seed (1,091 units, their audit trail, 70,000 daily admissions, maturity answers) was most of
     /// a test server's start. It runs once per test run into a template, and PostgreSQL copies the template
-    /// in a second for every caller.
+    /// in a second for every caller. Servers started on the copy, one or several (a cluster), must leave the
+    /// settings of <see cref="ChangesTheSeed"/> alone: Orleans keeps grain state per Cluster:ServiceId, so a
+    /// server of another service id would find the units' states but neither the territory nor the totals.
     /// </remarks>
     public async Task<string> CreateSeededDatabaseAsync()
     {
@@ -48,6 +50,19 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
         return ClosingIdleConnectionsSoon(Server.ConnectionStringFor(name));
     }
+
+    /// <summary>
+    /// Whether a server with these settings (on top of <see cref="ServerProcess.StartAsync"/>'s) would find a copy of
+    /// the seeded template different from what it seeds itself: another demo, no demo, or another Orleans service id.
+    /// The crisis cell's demo and the simulator add to the seeded demo and run on a copy as on a restarted server.
+    /// </summary>
+    public static bool ChangesTheSeed(IDictionary<string, string> settings) =>
+        settings.Keys.Any(k => SeedSettings.Contains(k) || k.StartsWith("Demo:History", StringComparison.OrdinalIgnoreCase));
+
+    private static readonly HashSet<string> SeedSettings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Demo:Seed", "Demo:Admissions", "Demo:DataDirectory", "Cluster:ServiceId",
+    };
 
     private string NewDatabaseName() => $"t{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}";
 

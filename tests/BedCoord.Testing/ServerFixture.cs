@@ -13,9 +13,10 @@ public class ServerFixture(PostgresFixture postgres) : IAsyncLifetime
 
     /// <summary>
     /// Whether the server starts on a copy of the already seeded demo database (<see cref="PostgresFixture.CreateSeededDatabaseAsync"/>)
-    /// rather than seeding an empty one itself: by default when <see cref="Settings"/> leave the demo settings alone.
+    /// rather than seeding an empty one itself: by default unless <see cref="Settings"/> change what the seed writes
+    /// (<see cref="PostgresFixture.ChangesTheSeed"/>). Settings that add to the demo (its crisis cell, the simulator) run on the copy.
     /// </summary>
-    protected virtual bool StartsSeeded => Settings is not { } settings || !settings.Keys.Any(k => k.StartsWith("Demo:", StringComparison.OrdinalIgnoreCase));
+    protected virtual bool StartsSeeded => Settings is not { } settings || !PostgresFixture.ChangesTheSeed(settings);
 
     public async ValueTask InitializeAsync()
     {

@@ -12,7 +12,7 @@ public sealed class WebhookRestartTests(PostgresFixture postgres)
     [Fact]
     public async Task A_delivery_being_retried_when_the_server_is_killed_goes_out_after_the_restart()
     {
-        var db = await postgres.CreateDatabaseAsync();
+        var db = await postgres.CreateSeededDatabaseAsync();
         var settings = new Dictionary<string, string>(WebhookServerFixture.Fast)
         {
             ["Webhooks:MaxAttempts"] = "1000", // still retrying when the server dies
