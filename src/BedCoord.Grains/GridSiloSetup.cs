@@ -1,6 +1,7 @@
 using BedCoord.Grains.Board;
 using BedCoord.Grains.Cluster;
 using BedCoord.Grains.Scopes;
+using BedCoord.Grains.Startup;
 using BedCoord.Grains.Tension;
 using BedCoord.Grains.Territory;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,7 @@ public static class GridSiloSetup
     {
         silo.Services.Configure<GridOptions>(configuration.GetSection(GridOptions.Section));
         silo.Services.AddSingleton<TerritoryCatalogHolder>();
+        silo.Services.TryAddSingleton<CleanStart>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<TerritoryImporter>();
         silo.Services.AddHostedService<TerritorySync>();
