@@ -34,12 +34,14 @@ public sealed class TerritoryImporter(IGrainFactory grains, TerritoryCatalogHold
             .ToList(), cancellationToken);
         var stored = Stopwatch.GetElapsedTime(started);
 
+        // Recording the starting states (audit, input log) and the establishments' re-read are independent: one
+        // waits on PostgreSQL while the other computes, so they run side by side.
+        var recorded = onInitialized is null ? Task.CompletedTask : Task.WhenAll(initialized.Select(k => onInitialized(k, plan.InitialStates[k])));
         var establishments = initialized.Select(k => Identifiers.SplitUnitKey(k).Finess).Distinct(StringComparer.Ordinal);
         await Parallel.ForEachAsync(establishments, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (finess, _) => await grains.GetGrain<IEstablishmentGrain>(finess).Reconcile());
         var reconciled = Stopwatch.GetElapsedTime(started);
-        if (onInitialized is not null)
-            await Task.WhenAll(initialized.Select(k => onInitialized(k, plan.InitialStates[k])));
+        await recorded;
         log.LogInformation("Import: territory merged and stored in {Merged:F2} s, {Units} starting states stored at {Stored:F2} s, " +
                            "establishments re-read at {Reconciled:F2} s, starting states recorded at {Done:F2} s",
             merged.TotalSeconds, initialized.Count, stored.TotalSeconds, reconciled.TotalSeconds, Stopwatch.GetElapsedTime(started).TotalSeconds);
