@@ -25,7 +25,7 @@ public sealed class FailoverTests(PostgresFixture postgres)
     private sealed record Attempt(int Mark, bool Acknowledged, long At);
 
     /// <summary>A unit; "frozen" ones are written only until the kill, so what the dead silo acknowledged is checked as such.</summary>
-    private sealed record Unit(string Finess, string Id, int Installed, bool Frozen)
+    private sealed record Unit(string Finess, string Id, int Installed, bool Frozen, int StartMark)
     {
         public List<Attempt> Attempts { get; } = new();
         public string Path => $"/api/establishments/{Finess}/units/{Id}/beds";
@@ -86,8 +86,10 @@ public sealed class FailoverTests(PostgresFixture postgres)
             var mark = (await viewer.GetJsonAsync($"/api/establishments/{unit.Finess}/units/{unit.Id}")).Int("beds", "expectedDischarges");
             var lastAcked = unit.Attempts.FindLastIndex(x => x.Acknowledged);
             var allowed = unit.Attempts.Skip(Math.Max(0, lastAcked)).Select(x => x.Mark).ToHashSet();
+            // A unit none of whose writes was acknowledged (a frozen one, on a loaded machine) may still hold what it started with.
+            if (lastAcked < 0) allowed.Add(unit.StartMark);
             if (!allowed.Contains(mark))
-                lost.Add($"{unit.Path}: holds write #{mark}, last acknowledged #{unit.Attempts[lastAcked].Mark}");
+                lost.Add($"{unit.Path}: holds write #{mark}, last acknowledged {(lastAcked < 0 ? "none" : $"#{unit.Attempts[lastAcked].Mark}")}");
         }
         Assert.True(lost.Count == 0, string.Join("\n", lost));
 
@@ -144,7 +146,8 @@ public sealed class FailoverTests(PostgresFixture postgres)
         {
             var est = await admin.GetJsonAsync($"/api/establishments/{establishments[i]}");
             var unit = est.GetProperty("children").EnumerateArray()
-                .Select(u => new Unit(establishments[i], u.GetProperty("id").GetString()!, u.Int("beds", "installed"), units.Count % 2 == 1))
+                .Select(u => new Unit(establishments[i], u.GetProperty("id").GetString()!, u.Int("beds", "installed"), units.Count % 2 == 1,
+                    u.Int("beds", "expectedDischarges")))
                 .Where(u => u.Installed >= 40).FirstOrDefault();
             if (unit is not null) units.Add(unit);
         }
