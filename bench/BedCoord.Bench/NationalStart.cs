@@ -24,6 +24,7 @@ public static class NationalStart
         admin.Timeout = TimeSpan.FromMinutes(10);
         var first = await ImportAsync(admin, document, stack.Server.Id, "first import");
         var second = await ImportAsync(admin, document, stack.Server.Id, "same file again");
+        PrintServerLines(stack.Server, "Import:");
         using (var answer = JsonDocument.Parse(second))
         {
             var r = answer.RootElement;
@@ -44,6 +45,7 @@ public static class NationalStart
         for (var i = 1; i <= restarts; i++)
         {
             await stack.Server!.StopAsync();
+            PrintServerLines(stack.Server, "Shutdown");
             await stack.Server.DisposeAsync();
             var all = new Dictionary<string, string>(UnthrottledServerFixture.Unthrottled) { ["Demo:Seed"] = "false" };
             var load = Machine.LoadAverage();
@@ -64,6 +66,7 @@ public static class NationalStart
             Console.WriteLine($"[cold-start] {i}/{restarts}: every region correct {(got is null ? "NEVER (3 min)" : $"{took:F2} s")} after process start (live at {live:F2} s, {polls} polls); " +
                               $"RSS {proc.RssKb / 1024} MiB, VmHWM {proc.HwmKb / 1024} MiB; loadavg before: {load}");
             if (got is not null) times.Add(took);
+            PrintServerLines(stack.Server, "Startup:");
         }
         if (times.Count > 0)
         {
@@ -87,6 +90,13 @@ public static class NationalStart
                           $"RSS {after.RssKb / 1024} MiB, VmHWM {after.HwmKb / 1024} MiB; loadavg before: {load}");
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"import answered {(int)response.StatusCode}: {answer}");
         return answer;
+    }
+
+    // The server's own phase lines (time since process start, import phases): where the time went.
+    private static void PrintServerLines(ServerProcess server, string marker)
+    {
+        foreach (var line in server.Log.Split('\n').Where(l => l.Contains(marker, StringComparison.Ordinal)))
+            Console.WriteLine($"    server: {line.Trim()}");
     }
 
     private sealed record Totals(int Installed, int Occupied, int Available, int Units);

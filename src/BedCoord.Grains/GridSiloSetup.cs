@@ -1,6 +1,7 @@
 using BedCoord.Grains.Board;
 using BedCoord.Grains.Cluster;
 using BedCoord.Grains.Scopes;
+using BedCoord.Grains.Startup;
 using BedCoord.Grains.Tension;
 using BedCoord.Grains.Territory;
 using BedCoord.Grains.Units;
@@ -20,6 +21,7 @@ public static class GridSiloSetup
         var grid = configuration.GetSection(GridOptions.Section).Get<GridOptions>() ?? new GridOptions();
         silo.Services.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(UnitGrain).FullName!] = grid.UnitIdleTimeout);
         silo.Services.AddSingleton<TerritoryCatalogHolder>();
+        silo.Services.TryAddSingleton<CleanStart>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<TerritoryImporter>();
         silo.Services.AddHostedService<TerritorySync>();

@@ -58,6 +58,7 @@ public static class PostgresSetup
         silo.Services.TryAddSingleton<AlertStore>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<AlertStore>());
         silo.Services.TryAddSingleton<UnitState.UnitStateStore>();
+        silo.Services.TryAddSingleton<Startup.CleanShutdownStore>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<UnitState.UnitStateStore>());
 
         return silo;

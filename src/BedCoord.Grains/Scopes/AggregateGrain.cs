@@ -4,6 +4,7 @@ using BedCoord.Domain.Tension;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Board;
+using BedCoord.Grains.Startup;
 using Microsoft.Extensions.Logging;
 
 namespace BedCoord.Grains.Scopes;
@@ -12,7 +13,8 @@ namespace BedCoord.Grains.Scopes;
 /// Sums the latest summaries of its direct children, evaluates its tension level on those sums, and
 /// reports its own summary to its parent when it changed. State is written behind on a timer and on
 /// deactivation; on activation the grain serves what it stored and then asks every child for its current
-/// summary, so totals are right even after a crash.
+/// summary, so totals are right even after a crash. After a clean shutdown of a single silo (<see cref="CleanStart"/>)
+/// the stored sums are exact and the first activation skips that re-read: a cold start activates the regions only.
 /// </summary>
 public abstract class AggregateGrain(IPersistentState<AggregateState> state, ScopeServices services, ILogger log)
     : Grain, IAggregateGrain
@@ -23,6 +25,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     private IGrainTimer? _expiry;
     private bool _dirty;
     private bool _reportPending;
+    private bool _firstReconcilePending;
     private (ScopeRef Scope, IAggregateGrain Grain)? _parent;
 
     protected abstract ScopeKind Kind { get; }
@@ -38,16 +41,40 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         (_summary, _evaluation) = Compute();
         var flush = services.Options.Value.FlushInterval;
         this.RegisterGrainTimer(FlushAsync, flush, flush);
-        this.RegisterGrainTimer(ReconcileAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        var trusted = services.CleanStart.TrustStoredSums(Self) && state.RecordExists;
+        if (!trusted)
+        {
+            _firstReconcilePending = true;
+            // An explicit Reconcile (an import, a silo loss sweep) arriving first does this re-read; then it is not done twice.
+            this.RegisterGrainTimer(ct => _firstReconcilePending ? ReconcileAsync(ct) : Task.CompletedTask,
+                new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
         var trailing = this.RegisterGrainTimer(ct => _announcer!.OnTimer(ct), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
         _announcer = new ChangeAnnouncer(Self, services.Relays, services.Clock, trailing, () => _summary!);
         _expiry = this.RegisterGrainTimer(_ => RecomputeAsync(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
         ScheduleExpiry();
+        services.CleanStart.Activated(Self, exact: trusted);
+        if (Kind == ScopeKind.Region && StartupTimeline.SecondsSinceProcessStart < 120)
+            StartupTimeline.Mark(log, $"region {Self.Id} active ({(trusted ? "stored sums trusted" : "re-reading its children")})");
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_dirty) await state.WriteStateAsync(cancellationToken);
+        try
+        {
+            if (_dirty) await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            services.CleanStart.Lost();
+            throw;
+        }
+        if (_reportPending)
+        {
+            services.CleanStart.Lost();
+            log.LogWarning("{Scope} deactivates with its report to its parent still pending; the next start re-reads every scope", Self);
+        }
+        services.CleanStart.Deactivated();
     }
 
     public Task<Summary> GetSummary(bool withChildren)
@@ -132,6 +159,9 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     {
         if (state.State.Children.TryGetValue(child.Id, out var known) && known.Revision > child.Revision) return false;
         var kept = child.Children is null ? child : child with { Children = null };
+        // A re-read that finds what is already known (most of a reconcile) is no change: nothing to write or announce.
+        if (known is not null && known.Revision == kept.Revision && known.UpdatedAt == kept.UpdatedAt
+            && known.UpdatedBy == kept.UpdatedBy && known.Category == kept.Category && known.SameFiguresAs(kept)) return false;
         state.State.Children[child.Id] = kept;
         _announcer?.ChildChanged(kept);
         _dirty = true;
@@ -250,10 +280,11 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
 
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
+        _firstReconcilePending = false;
         var summaries = await ReadChildrenAsync(services.Territory.Current.ChildrenOf(Self));
         var changed = false;
         foreach (var summary in summaries) changed |= Accept(summary);
-        if (!changed) return;
-        await RecomputeThenAnnounce();
+        if (changed) await RecomputeThenAnnounce();
+        services.CleanStart.Reconciled(Self);
     }
 }

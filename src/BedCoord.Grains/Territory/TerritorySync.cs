@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Startup;
 using BedCoord.Grains.Tension;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,16 +15,24 @@ public sealed class TerritorySync(IGrainFactory grains, TerritoryCatalogHolder c
     : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
+    // Until the silo first answers, try again soon: every read of the grid answers 404 until the catalog is here.
+    private static readonly TimeSpan FirstTry = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var clockStarted = false;
+        var reached = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 if (await catalog.RefreshAsync(grains))
+                {
                     log.LogInformation("Territory catalog at version {Version}", catalog.Current.Version);
+                    if (!reached) StartupTimeline.Mark(log, $"territory catalog loaded ({catalog.Current.Version}) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s");
+                }
+                reached = true;
                 await rules.RefreshAsync(grains);
                 if (!clockStarted)
                 {
@@ -34,7 +44,7 @@ public sealed class TerritorySync(IGrainFactory grains, TerritoryCatalogHolder c
             {
                 log.LogDebug(e, "Territory not reachable yet");
             }
-            await Task.Delay(Period, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            await Task.Delay(reached ? Period : FirstTry, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         }
     }
 }

@@ -2,6 +2,7 @@ using BedCoord.Domain.Beds;
 using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Startup;
 using BedCoord.Grains.Tension;
 using BedCoord.Grains.Territory;
 using BedCoord.Persistence.UnitState;
@@ -21,6 +22,7 @@ public sealed class UnitGrain(
     RuleBookHolder rules,
     TimeProvider clock,
     IOptions<GridOptions> options,
+    CleanStart cleanStart,
     ILogger<UnitGrain> log) : Grain, IUnitGrain
 {
     private string Finess => Identifiers.SplitUnitKey(this.GetPrimaryKeyString()).Finess;
@@ -35,6 +37,17 @@ public sealed class UnitGrain(
         await territory.EnsureLoadedAsync(GrainFactory);
         if (await store.ReadAsync(this.GetPrimaryKeyString()) is { } stored)
             (_state, _etag) = (UnitStates.Parse(stored.Json), stored.ETag);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Its write is durable but its establishment never had it: the stored sums above it are not exact.
+        if (_retry is not null)
+        {
+            cleanStart.Lost();
+            log.LogWarning("Unit {Unit} deactivates with its report still pending; the next start re-reads every scope", this.GetPrimaryKeyString());
+        }
+        return Task.CompletedTask;
     }
 
     public Task<Summary> GetSummary(bool withChildren)

@@ -1,5 +1,6 @@
 using BedCoord.Domain.History;
 using BedCoord.Domain.Territory;
+using BedCoord.Grains.Startup;
 using BedCoord.Grains.Territory;
 using BedCoord.Grains.Tension;
 using BedCoord.Persistence.History;
@@ -82,9 +83,12 @@ public sealed class HistoryProjectorService(
             // (Re)start from the stored cursor: after a restart, a failover, a rewind or a new territory.
             var start = cursor?.ProcessedTo ?? await inputs.FirstAsync(ct) ?? Step.Minute.Floor(now);
             _catalogVersion = territory.Current.Version;
+            var loading = System.Diagnostics.Stopwatch.GetTimestamp();
             _projector = await loader.ProjectorAtAsync(Step.Minute.Floor(start), ct);
             _seen.Clear();
-            log.LogInformation("History projection starts at {Start:O}", _projector.OpenMinute);
+            log.LogInformation("History projection starts at {Start:O} (grid model loaded in {Seconds:F2} s)", _projector.OpenMinute,
+                System.Diagnostics.Stopwatch.GetElapsedTime(loading).TotalSeconds);
+            if (StartupTimeline.SecondsSinceProcessStart < 120) StartupTimeline.Mark(log, "history projector loaded the grid model");
         }
 
         var from = _projector.OpenMinute;

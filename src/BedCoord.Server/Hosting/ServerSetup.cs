@@ -12,6 +12,7 @@ using BedCoord.Server.Observability;
 using BedCoord.Server.Outlook;
 using BedCoord.Server.Reports;
 using BedCoord.Server.Settings;
+using BedCoord.Grains.Startup;
 
 namespace BedCoord.Server.Hosting;
 
@@ -27,6 +28,7 @@ public static class ServerSetup
         var metrics = StartupSettings.Read<MetricsSettings>(builder, MetricsSettings.Section);
 
         using var startupLog = LoggerFactory.Create(b => b.AddConsole());
+        StartupTimeline.Mark(startupLog.CreateLogger("BedCoord.Startup"), "settings read");
         // Startup, not a request: nothing to block but this one thread, and Orleans needs the string below.
         var connectionString = StorageSetup.PrepareAsync(builder, storage, startupLog.CreateLogger("BedCoord.Storage")).GetAwaiter().GetResult();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using BedCoord.Grains;
+using BedCoord.Grains.Startup;
 using BedCoord.Persistence;
 using BedCoord.Server.Observability;
 using BedCoord.Server.Settings;
@@ -13,6 +14,8 @@ public static class SiloSetup
     public static void UseBedCoordSilo(this WebApplicationBuilder builder, string connectionString, MetricsSettings metrics)
     {
         var settings = builder.Configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
+        // Before the silo: it must read the clean-shutdown mark before any grain runs and set it after the last one stopped.
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<CleanShutdownMarker>(sp, !settings.UsesDatabaseClustering));
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => { o.ClusterId = settings.ClusterId; o.ServiceId = settings.ServiceId; });

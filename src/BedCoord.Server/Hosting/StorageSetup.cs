@@ -1,3 +1,4 @@
+using BedCoord.Grains.Startup;
 using BedCoord.Persistence;
 using BedCoord.Server.Settings;
 
@@ -29,7 +30,9 @@ public static class StorageSetup
         }
 
         connectionString = Tune(connectionString, settings.MaxPoolSize);
+        StartupTimeline.Mark(log, "PostgreSQL found");
         await OrleansSchema.MigrateAsync(connectionString);
+        StartupTimeline.Mark(log, "schema up to date");
         return connectionString;
     }
 
