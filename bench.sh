@@ -15,6 +15,9 @@
 #                         region's HAVE export at 20 concurrent readers; unit updates/s by FHIR transactions of 50 vs JSON PUT (~3 min)
 #   ./bench.sh crisis [--chain=10000]   main courante appends under 500 PUTs/s (p99), verify of a 10,000-entry chain,
 #                         cell page live update with 50 declarations in force (hub client + the page's reads) (~6 min)
+#   ./bench.sh national-cluster [--rate=200]   3 silos with the national territory, a writer over every region retrying on
+#                         another silo: kill -9 of a silo (seconds until every region's sums are correct again), then a
+#                         rolling restart (SIGTERM, new process, one silo at a time); boards per region, lost writes (~8 min)
 #   ./bench.sh all --quick  a few seconds per phase: checks the bench works, gives no figures worth quoting
 # The synthetic national territory alone, in the import format (docs/IMPORT.md), deterministic:
 #   dotnet bench/BedCoord.Bench/bin/Release/net10.0/BedCoord.Bench.dll generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json

@@ -32,6 +32,7 @@ var code = command switch
     "national-start" => await NationalStart.RunAsync(NationalSize.Parse(args), IntArg("restarts", args.Contains("--quick") ? 1 : 5)),
     "exchange" => await ExchangeBench.RunAsync(ExchangeBench.ExchangeOptions.Parse(args)),
     "crisis" => await CrisisBench.RunAsync(options, IntArg("chain", args.Contains("--quick") ? 500 : 10_000)),
+    "national-cluster" => await NationalClusterBench.RunAsync(NationalSize.Parse(args), NationalClusterOptions.Parse(args)),
     _ => Usage(),
 };
 Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");
@@ -44,6 +45,7 @@ static int Usage()
     Console.Error.WriteLine("       BedCoord.Bench outlook-backtest [--url=] [--every=6]");
     Console.Error.WriteLine("       BedCoord.Bench national-start [--restarts=5] [--establishments=3000] [--units=60000]");
     Console.Error.WriteLine("       BedCoord.Bench crisis [--chain=10000] [--quick]");
+    Console.Error.WriteLine("       BedCoord.Bench national-cluster [--rate=200] [--warm=30] [--watch=30] [--settle=15] [--units-per-region=200] [--establishments=3000] [--units=60000] [--quick]");
     return 2;
 }
 
