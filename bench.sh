@@ -17,6 +17,9 @@
 #                         cell page live update with 50 declarations in force (hub client + the page's reads) (~6 min)
 #   ./bench.sh national-soak [--minutes=10] [--rate=200]   national territory, then N minutes of PUTs at a steady rate:
 #                         server RSS and CPU every 30 s (issue 11: RSS <= 1 GiB under load)
+#   ./bench.sh national-cluster [--rate=200]   3 silos with the national territory, a writer over every region retrying on
+#                         another silo: kill -9 of a silo (seconds until every region's sums are correct again), then a
+#                         rolling restart (SIGTERM, new process, one silo at a time); boards per region, lost writes (~8 min)
 #   ./bench.sh all --quick  a few seconds per phase: checks the bench works, gives no figures worth quoting
 # The synthetic national territory alone, in the import format (docs/IMPORT.md), deterministic:
 #   dotnet bench/BedCoord.Bench/bin/Release/net10.0/BedCoord.Bench.dll generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json

@@ -33,6 +33,7 @@ var code = command switch
     "exchange" => await ExchangeBench.RunAsync(ExchangeBench.ExchangeOptions.Parse(args)),
     "crisis" => await CrisisBench.RunAsync(options, IntArg("chain", args.Contains("--quick") ? 500 : 10_000)),
     "national-soak" => await NationalSoak.RunAsync(NationalSize.Parse(args), IntArg("minutes", args.Contains("--quick") ? 1 : 10), IntArg("rate", 200)),
+    "national-cluster" => await NationalClusterBench.RunAsync(NationalSize.Parse(args), NationalClusterOptions.Parse(args)),
     _ => Usage(),
 };
 Console.WriteLine($"[machine] at the end: loadavg=\"{Machine.LoadAverage()}\"");
@@ -46,6 +47,7 @@ static int Usage()
     Console.Error.WriteLine("       BedCoord.Bench national-start [--restarts=5] [--establishments=3000] [--units=60000]");
     Console.Error.WriteLine("       BedCoord.Bench crisis [--chain=10000] [--quick]");
     Console.Error.WriteLine("       BedCoord.Bench national-soak [--minutes=10] [--rate=200] [--establishments=3000] [--units=60000]");
+    Console.Error.WriteLine("       BedCoord.Bench national-cluster [--rate=200] [--warm=30] [--watch=30] [--settle=15] [--units-per-region=200] [--establishments=3000] [--units=60000] [--quick]");
     return 2;
 }
 
