@@ -35,7 +35,10 @@ public interface IAggregateGrain : IScopeGrain
     /// <summary>
     /// Re-reads every child's summary. A silo's death can swallow a child's report (written by the child,
     /// never delivered): the survivors call this so sums catch up without waiting for the next write.
+    /// Interleaves: while it waits for its children, their reports to this scope go through (a child deactivating
+    /// answers only once its own report is through, so holding the turn made both wait for Orleans' timeouts).
     /// </summary>
+    [AlwaysInterleave]
     Task Reconcile();
 
     /// <summary>Applies the passing of time (stale units, expired declarations, a new BJML week) and new rule sets.</summary>

@@ -12,6 +12,10 @@ namespace BedCoord.Grains.Cluster;
 /// report that was in flight when it died is gone: the parent would show the old sum until the next write
 /// to that unit. One survivor (the lowest address, so the work is not done twice) asks every aggregate,
 /// establishments first, to re-read its children; after that every scope is active and exact again.
+/// A silo that left gracefully (ShuttingDown, then Dead) is swept too: while it stops, survivors' reports to its
+/// grains are refused ("silo is shutting down") and a unit can deactivate with its retry still pending (seen in
+/// RollingRestartTests), so a parent would stay stale until the next write. The re-read interleaves with the
+/// grains' other calls (<see cref="IAggregateGrain.Reconcile"/>), so the sweep costs CPU but holds no write back.
 /// </summary>
 public sealed class SiloLossWatcher(
     IClusterMembershipService membership,
@@ -31,12 +35,12 @@ public sealed class SiloLossWatcher(
         {
             await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
             {
-                var died = previous is null ? [] : snapshot.CreateUpdate(previous).Changes
+                var ended = previous is null ? [] : snapshot.CreateUpdate(previous).Changes
                     .Where(c => c.Status == SiloStatus.Dead && previous.GetSiloStatus(c.SiloAddress) != SiloStatus.Dead)
-                    .Select(c => c.SiloAddress).ToList();
+                    .Select(c => (c.SiloAddress, Graceful: previous.GetSiloStatus(c.SiloAddress) == SiloStatus.ShuttingDown)).ToList();
                 previous = snapshot;
-                if (died.Count == 0 || !IsSweeper(snapshot)) continue;
-                await SweepAsync(died, stoppingToken);
+                if (ended.Count == 0 || !IsSweeper(snapshot)) continue;
+                await SweepAsync(ended.Select(e => e.SiloAddress).ToList(), ended.All(e => e.Graceful) ? "shut down" : "declared dead", stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
@@ -47,7 +51,7 @@ public sealed class SiloLossWatcher(
             .OrderBy(a => a.ToParsableString(), StringComparer.Ordinal).FirstOrDefault() is { } first
         && first.Equals(local.SiloAddress);
 
-    private async Task SweepAsync(IReadOnlyList<SiloAddress> died, CancellationToken stoppingToken)
+    private async Task SweepAsync(IReadOnlyList<SiloAddress> died, string how, CancellationToken stoppingToken)
     {
         var started = TimeProvider.System.GetTimestamp();
         var catalog = territory.Current;
@@ -62,8 +66,8 @@ public sealed class SiloLossWatcher(
             if (round > 1) await Task.Delay(RetryDelay, stoppingToken);
             pending = await ReconcileAsync(pending, died, stoppingToken);
         }
-        log.LogWarning("Silo(s) {Silos} declared dead: {Count} scopes re-read their children in {Elapsed:F1} s ({Failed} still failing)",
-            string.Join(", ", died), total, TimeProvider.System.GetElapsedTime(started).TotalSeconds, pending.Count);
+        log.LogWarning("Silo(s) {Silos} {How}: {Count} scopes re-read their children in {Elapsed:F1} s ({Failed} still failing)",
+            string.Join(", ", died), how, total, TimeProvider.System.GetElapsedTime(started).TotalSeconds, pending.Count);
     }
 
     private async Task<IReadOnlyList<ScopeRef>> ReconcileAsync(IReadOnlyList<ScopeRef> scopes, IReadOnlyList<SiloAddress> died, CancellationToken ct)

@@ -5,6 +5,8 @@ using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
 using BedCoord.Grains.Board;
 using BedCoord.Grains.Startup;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BedCoord.Grains.Scopes;
@@ -26,6 +28,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     private bool _dirty;
     private bool _reportPending;
     private bool _firstReconcilePending;
+    private IGrainTimer? _reread;
     private (ScopeRef Scope, IAggregateGrain Grain)? _parent;
 
     protected abstract ScopeKind Kind { get; }
@@ -45,9 +48,11 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         if (!trusted)
         {
             _firstReconcilePending = true;
-            // An explicit Reconcile (an import, a silo loss sweep) arriving first does this re-read; then it is not done twice.
-            this.RegisterGrainTimer(ct => _firstReconcilePending ? ReconcileAsync(ct) : Task.CompletedTask,
-                new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+            // Interleaved: the re-read waits for children, and a child that is deactivating (its silo stopping) answers
+            // only once its own report to this grain is through; holding this grain's turn meanwhile stalled both for
+            // Orleans' 30 s timeouts, and every write of the region behind them (docs/PERFORMANCE.md, "National cluster").
+            _reread = this.RegisterGrainTimer(RereadOnActivationAsync,
+                new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
         }
         var trailing = this.RegisterGrainTimer(ct => _announcer!.OnTimer(ct), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
         _announcer = new ChangeAnnouncer(Self, services.Relays, services.Clock, trailing, () => _summary!);
@@ -133,7 +138,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         else await RecomputeAsync();
     }
 
-    public Task Reconcile() => ReconcileAsync(CancellationToken.None);
+    public Task Reconcile() => ReconcileAsync(Timeout.InfiniteTimeSpan, CancellationToken.None);
 
     /// <summary>Time-based work of a specific scope (the establishment's BJML week).</summary>
     protected virtual Task OnClockAsync() => Task.CompletedTask;
@@ -278,10 +283,54 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         }
     }
 
-    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    // The activation's re-read waits this long for its children, then tries again later: the sums stay those stored
+    // meanwhile, and nothing else waits on it (interleaved). An explicit Reconcile waits as long as its caller does.
+    private static readonly TimeSpan RereadPatience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RereadRetry = TimeSpan.FromSeconds(5);
+
+    private async Task RereadOnActivationAsync(CancellationToken cancellationToken)
+    {
+        if (!_firstReconcilePending) return;
+        try
+        {
+            await ReconcileAsync(RereadPatience, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // Given up because this silo stops or this grain deactivates: the next activation re-reads (its stored sums are
+            // not trusted). Otherwise a child was slow or unreachable: try again while the grain lives.
+            if (cancellationToken.IsCancellationRequested || SiloStopping.IsCancellationRequested) return;
+            _firstReconcilePending = true;
+            _reread?.Change(RereadRetry, Timeout.InfiniteTimeSpan);
+            log.LogWarning(e, "{Scope} could not re-read its children after activation; trying again in {Retry} s", Self, RereadRetry.TotalSeconds);
+        }
+    }
+
+    /// <summary>
+    /// Fires when this silo starts a graceful stop, before its grains deactivate: a re-read still waiting then would hold
+    /// its grain's deactivation while the children it waits for (deactivating too) wait to report to it.
+    /// </summary>
+    private CancellationToken SiloStopping =>
+        ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+
+    private async Task ReconcileAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
         _firstReconcilePending = false;
-        var summaries = await ReadChildrenAsync(services.Territory.Current.ChildrenOf(Self));
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, SiloStopping);
+        var reading = ReadChildrenAsync(services.Territory.Current.ChildrenOf(Self));
+        IReadOnlyList<Summary> summaries;
+        try
+        {
+            summaries = await reading.WaitAsync(patience, giveUp.Token);
+        }
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && giveUp.IsCancellationRequested))
+        {
+            // Observed, so that the children's late failures are not unobserved task exceptions.
+            _ = reading.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (e is TimeoutException) throw;
+            // A TimeoutException rather than a cancellation to the caller (a sweep on another silo): the re-read did not happen.
+            throw new TimeoutException($"{Self} gave up re-reading its children: its silo is stopping or it deactivates");
+        }
         var changed = false;
         foreach (var summary in summaries) changed |= Accept(summary);
         if (changed) await RecomputeThenAnnounce();
