@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using BedCoord.Domain.Territory;
 
@@ -29,35 +28,8 @@ public sealed class NationalStack
 
         using var importer = Stack.NewClient(stack.Server!.BaseAddress, stack.AdminToken!, 4);
         importer.Timeout = TimeSpan.FromMinutes(20);
-        // One POST per region (the import merges, so the regions add up): one file of 60,000 units in one
-        // request had the territory grain time out on this 2-core machine under load (503). A 503 is retried:
-        // re-importing is idempotent (units already initialised keep their state).
         sw.Restart();
-        using (var doc = JsonDocument.Parse(document))
-        {
-            foreach (var region in doc.RootElement.GetProperty("regions").EnumerateArray())
-            {
-                var body = System.Text.Encoding.UTF8.GetBytes($"{{\"regions\":[{region.GetRawText()}]}}");
-                for (var attempt = 1; ; attempt++)
-                {
-                    var content = new ByteArrayContent(body);
-                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    var t0 = Stopwatch.GetTimestamp();
-                    using var response = await importer.PostAsync("/api/admin/territory", content);
-                    var answer = await response.Content.ReadAsStringAsync();
-                    var took = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-                    if (response.IsSuccessStatusCode)
-                    {
-                        Console.WriteLine($"[national]   {region.GetProperty("id").GetString()}: {took:F1} s {answer}");
-                        break;
-                    }
-                    if ((int)response.StatusCode != 503 || attempt == 5)
-                        throw new InvalidOperationException($"import answered {(int)response.StatusCode}: {answer}");
-                    Console.WriteLine($"[national]   {region.GetProperty("id").GetString()}: 503 after {took:F1} s (attempt {attempt}), retrying");
-                    await Task.Delay(2000);
-                }
-            }
-        }
+        await NationalImport.PerRegionAsync(importer, document, "national");
         Console.WriteLine($"[national] POST /api/admin/territory, one per region, took {sw.Elapsed.TotalSeconds:F1} s in all");
         stack.Units.AddRange(await Stack.LoadUnitsAsync(importer));
         return new NationalStack { Stack = stack, Scopes = Totals(document), ServerStarted = started };

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Npgsql;
 
@@ -10,8 +9,7 @@ public static class NationalClusterSetup
 {
     /// <summary>
     /// The national file through silo 0, one request per region as in `history-reads` (the import merges): one request of
-    /// 60,000 units answered 503 after 77 s on a loaded machine and left the regions' counts short. A 503 is retried
-    /// (the import is idempotent).
+    /// 60,000 units answered 503 after 77 s on a loaded machine and left the regions' counts short.
     /// </summary>
     public static async Task ImportAsync(SiloSet silos, NationalSize size)
     {
@@ -20,22 +18,7 @@ public static class NationalClusterSetup
         admin.Timeout = TimeSpan.FromMinutes(10);
         var load = Machine.LoadAverage();
         var all = Stopwatch.StartNew();
-        using var doc = JsonDocument.Parse(document);
-        foreach (var region in doc.RootElement.GetProperty("regions").EnumerateArray())
-        {
-            var body = System.Text.Encoding.UTF8.GetBytes($"{{\"regions\":[{region.GetRawText()}]}}");
-            for (var attempt = 1; ; attempt++)
-            {
-                var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                var sw = Stopwatch.StartNew();
-                using var response = await admin.PostAsync("/api/admin/territory", content);
-                if (response.IsSuccessStatusCode) break;
-                Console.WriteLine($"[import]   {region.GetProperty("id").GetString()}: {(int)response.StatusCode} after {sw.Elapsed.TotalSeconds:F1} s (attempt {attempt})");
-                if ((int)response.StatusCode != 503 || attempt == 5) throw new InvalidOperationException($"import answered {(int)response.StatusCode}");
-                await Task.Delay(2000);
-            }
-        }
+        await NationalImport.PerRegionAsync(admin, document, "import");
         Console.WriteLine($"[import] {size.Establishments} establishments / {size.Units} units ({document.Length / 1024.0 / 1024:F1} MiB), one request per region " +
                           $"through silo 0: {all.Elapsed.TotalSeconds:F1} s; loadavg before {load}");
     }
