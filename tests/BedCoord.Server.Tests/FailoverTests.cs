@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -60,8 +61,9 @@ public sealed class FailoverTests(PostgresFixture postgres)
         using var killed = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
         // Three bed managers, each with its own units and its own silo first; a failed write moves it to the next silo.
+        var refusals = new ConcurrentQueue<string>();
         var writers = Enumerable.Range(0, 3)
-            .Select(w => WriteAsync(units.Where((_, i) => i % 3 == w).ToList(), clients, w, clock, killed.Token, stop.Token))
+            .Select(w => WriteAsync(units.Where((_, i) => i % 3 == w).ToList(), clients, w, clock, refusals, killed.Token, stop.Token))
             .ToArray();
 
         await Task.Delay(BeforeKill, TestContext.Current.CancellationToken);
@@ -81,6 +83,10 @@ public sealed class FailoverTests(PostgresFixture postgres)
         var acked = units.Sum(u => u.Attempts.Count(x => x.Acknowledged));
         var refused = units.Sum(u => u.Attempts.Count(x => !x.Acknowledged));
         output.WriteLine($"{acked} writes acknowledged, {refused} not; silo {a.BaseAddress} killed at {Ms(killedAt):F0} ms");
+        output.WriteLine($"refusals: {string.Join("; ", refusals.GroupBy(r => r).Select(g => $"{g.Count()} × {g.Key}"))}");
+
+        // A write the grid could not take while it reorganised is refused as unavailable, to be retried: never a 500.
+        Assert.True(refusals.All(r => r == Unavailable), string.Join("\n", refusals.Where(r => r != Unavailable).Distinct()));
 
         // Every unit still written took writes again through the survivors; the slowest tells how long failover took.
         var recovery = units.Where(u => !u.Frozen).Select(u => u.Attempts.FirstOrDefault(x => x.Acknowledged && x.At > killedAt))
@@ -121,8 +127,11 @@ public sealed class FailoverTests(PostgresFixture postgres)
         Assert.NotNull(await board.WaitForAsync("region", "OCC", s => s.Available() == region.Available(), TimeSpan.FromSeconds(10)));
     }
 
+    /// <summary>How a survivor refuses a write it could not take: 503 problem+json with Retry-After.</summary>
+    private const string Unavailable = "503 application/problem+json with Retry-After";
+
     private static async Task WriteAsync(List<Unit> units, HttpClient[] clients, int first, Stopwatch clock,
-        CancellationToken killed, CancellationToken stop)
+        ConcurrentQueue<string> refusals, CancellationToken killed, CancellationToken stop)
     {
         var silo = first;
         var live = units.Where(u => !u.Frozen).ToList();
@@ -137,6 +146,11 @@ public sealed class FailoverTests(PostgresFixture postgres)
                 ok = response.StatusCode == HttpStatusCode.OK;
                 if (!ok && (int)response.StatusCode < 500)
                     throw new InvalidOperationException($"{unit.Path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                if (!ok)
+                    refusals.Enqueue(response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null
+                        && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+                        ? Unavailable
+                        : $"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType} {await response.Content.ReadAsStringAsync()}");
             }
             catch (HttpRequestException) { ok = false; }
             catch (TaskCanceledException) when (!stop.IsCancellationRequested) { ok = false; }
