@@ -24,6 +24,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     private ChangeAnnouncer? _announcer;
     private IGrainTimer? _expiry;
     private bool _dirty;
+    private long _writtenAt;
     private bool _reportPending;
     private Task? _reporting;
     private bool _firstReconcilePending;
@@ -41,6 +42,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         await services.Rules.RefreshAsync(GrainFactory);
         (_summary, _evaluation) = Compute();
         var flush = services.Options.Value.FlushInterval;
+        _writtenAt = services.Clock.GetTimestamp();
         this.RegisterGrainTimer(FlushAsync, flush, flush);
         var trusted = services.CleanStart.TrustStoredSums(Self) && state.RecordExists;
         if (!trusted)
@@ -309,8 +311,9 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         SendIfIdle();
-        if (!_dirty) return;
+        if (!_dirty || services.Clock.GetElapsedTime(_writtenAt) < services.Options.Value.WriteBehindInterval) return;
         _dirty = false;
+        _writtenAt = services.Clock.GetTimestamp();
         try { await state.WriteStateAsync(cancellationToken); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
