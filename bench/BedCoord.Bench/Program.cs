@@ -17,6 +17,8 @@ var options = args.Contains("--quick") ? Options.Quick : new Options();
 // A longer warm-up lets the JIT finish tiering up before the measured window (a real server runs for days).
 if (args.FirstOrDefault(a => a.StartsWith("--warmup=")) is { } warmup)
     options = options with { WarmupSeconds = int.Parse(warmup["--warmup=".Length..]) };
+// A lower open-loop rate compares CPU per update of two builds at a rate both sustain on a loaded machine.
+if (args.Any(a => a.StartsWith("--open-rate="))) options = options with { OpenRate = IntArg("open-rate", 500) };
 Console.WriteLine($"[machine] {Machine.Describe()}");
 var code = command switch
 {

@@ -8,7 +8,7 @@ namespace BedCoord.Grains.Tests;
 public sealed class AggregationTests(PostgresFixture postgres)
 {
     [Fact]
-    public async Task A_unit_change_reaches_every_level_up_to_the_region_at_once()
+    public async Task A_unit_change_is_in_its_establishment_when_answered_and_reaches_every_level_up_to_the_region()
     {
         var cluster = await GridCluster.StartAsync(await postgres.CreateDatabaseAsync());
         await using var _ = cluster;
@@ -23,6 +23,8 @@ public sealed class AggregationTests(PostgresFixture postgres)
         Assert.Equal(2, result.CurrentVersion);
         var delta = (29 - 20 - 1) - SmallTerritory.Start.Available;
         var est = await grains.Scope(new ScopeRef(ScopeKind.Establishment, SmallTerritory.EstA)).GetSummary(true);
+        Assert.Equal(2 * SmallTerritory.Start.Available + delta, est.Beds.Available);
+        await GridCluster.ReachedRegionAsync(grains, SmallTerritory.EstA);
         var dept = await grains.Scope(new ScopeRef(ScopeKind.Department, "31")).GetSummary(false);
         var sector = await grains.Scope(new ScopeRef(ScopeKind.Sector, "OUEST")).GetSummary(false);
         var region = await GridCluster.RegionAsync(grains);
@@ -97,6 +99,8 @@ public sealed class AggregationTests(PostgresFixture postgres)
         var result = await grains.GetGrain<IEstablishmentGrain>(SmallTerritory.EstC).SetEmergency(new EmergencyFigures(2, 1), "x");
 
         Assert.Equal(2, result.Establishment.EdWaitingForBed);
+        await GridCluster.ReachedRegionAsync(grains, SmallTerritory.EstA);
+        await GridCluster.ReachedRegionAsync(grains, SmallTerritory.EstC);
         var region = await GridCluster.RegionAsync(grains);
         Assert.Equal(9, region.EdWaitingForBed);
         Assert.Equal(4, region.BedBlockers);

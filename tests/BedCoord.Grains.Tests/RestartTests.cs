@@ -17,6 +17,7 @@ public sealed class RestartTests(PostgresFixture postgres)
         {
             await GridCluster.SeedAsync(first.Client);
             await first.Client.Unit(SmallTerritory.EstA, "rea").UpdateBeds(new BedFigures(12, 1, 0, 11, 0, 1), null, "bob");
+            await GridCluster.ReachedRegionAsync(first.Client, SmallTerritory.EstA);
             before = await GridCluster.RegionAsync(first.Client);
             unitBefore = await first.Client.Unit(SmallTerritory.EstA, "rea").GetSummary(false);
             await first.StopAllSilosAsync(TestContext.Current.CancellationToken);
@@ -43,6 +44,7 @@ public sealed class RestartTests(PostgresFixture postgres)
         {
             await GridCluster.SeedAsync(first.Client);
             await first.Client.Unit(SmallTerritory.EstC, "med").UpdateBeds(new BedFigures(40, 0, 0, 10, 0, 0), null, "x");
+            await GridCluster.ReachedRegionAsync(first.Client, SmallTerritory.EstC);
             before = await GridCluster.RegionAsync(first.Client);
             await first.StopAllSilosAsync(TestContext.Current.CancellationToken);
         }

@@ -28,6 +28,7 @@ public sealed class BedBlockerApiTests(ServerFixture fixture) : IClassFixture<Se
         var before = await manager.GetJsonAsync($"/api/establishments/{Finess}");
         Assert.Equal(9, before.GetProperty("bedBlockers").GetInt32());
         Assert.Equal("declared", before.GetProperty("bedBlockersSource").GetString());
+        await manager.ReachedRegionAsync(Finess);
         var departmentBefore = await manager.GetJsonAsync("/api/departments/09");
         var regionBefore = await manager.GetJsonAsync("/api/regions/OCC");
 
@@ -47,6 +48,7 @@ public sealed class BedBlockerApiTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal(2, est.Int("bedBlockersByDestination", "EHPAD"));
         Assert.Equal(1, est.Int("bedBlockersByDestination", "SMR"));
         Assert.Equal((1, 1, 0, 1), (est.Int("bedBlockersByWait", "0-2"), est.Int("bedBlockersByWait", "3-7"), est.Int("bedBlockersByWait", "8-30"), est.Int("bedBlockersByWait", ">30")));
+        await manager.ReachedRegionAsync(Finess);
         var department = await manager.GetJsonAsync("/api/departments/09");
         Assert.Equal(departmentBefore.GetProperty("bedBlockers").GetInt32() - 9 + 3, department.GetProperty("bedBlockers").GetInt32());
         Assert.Equal(departmentBefore.Int("bedBlockersByDestination", "EHPAD") + 2, department.Int("bedBlockersByDestination", "EHPAD"));

@@ -26,6 +26,7 @@ public sealed class BoardHubTests(ServerFixture fixture) : IClassFixture<ServerF
         var unit = (await manager.GetJsonAsync($"/api/establishments/{Finess}")).GetProperty("children")[0];
         var unitId = unit.GetProperty("id").GetString();
         var installed = unit.Int("beds", "installed");
+        await manager.ReachedRegionAsync(Finess);
         var regionBefore = (await manager.GetJsonAsync("/api/regions/OCC")).Available();
         // A state that differs from the current one, and only what is pushed after it counts: the summaries sent on
         // subscribe cannot satisfy the waits below.
@@ -33,6 +34,7 @@ public sealed class BoardHubTests(ServerFixture fixture) : IClassFixture<ServerF
         board.Summaries.Clear();
         var response = await manager.PutJsonAsync($"/api/establishments/{Finess}/units/{unitId}/beds", Json.Beds(installed, 0, 0, occupied, 0, 0));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await manager.ReachedRegionAsync(Finess);
         var region = await manager.GetJsonAsync("/api/regions/OCC");
         var department = await manager.GetJsonAsync("/api/departments/11");
         Assert.NotEqual(regionBefore, region.Available());
@@ -108,6 +110,7 @@ public sealed class BoardHubTests(ServerFixture fixture) : IClassFixture<ServerF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         // What the board holds after applying the deltas is what a fresh read answers, at the département and the establishment.
+        await manager.ReachedRegionAsync(Finess);
         var department = await manager.GetJsonAsync("/api/departments/11");
         var establishment = await manager.GetJsonAsync($"/api/establishments/{Finess}");
         await Eventually.ValueAsync(() => Task.FromResult(board.Held("department:11")), h => h is { } s && StateOf(s) == StateOf(department), TimeSpan.FromSeconds(5));
@@ -141,12 +144,14 @@ public sealed class BoardHubTests(ServerFixture fixture) : IClassFixture<ServerF
         // second announcement let through would reveal the gap before the staleness could be checked.
         board.DropNextDeltas(int.MaxValue);
         Assert.Equal(HttpStatusCode.OK, (await put(installed > 1 ? 1 : 0)).StatusCode);
+        await manager.ReachedRegionAsync(Finess);
         await Eventually.ValueAsync(() => Task.FromResult(board.Dropped), n => n >= 1, TimeSpan.FromSeconds(5));
         var held = board.Held("department:11")!.Value;
         Assert.NotEqual(StateOf(await manager.GetJsonAsync("/api/departments/11")), StateOf(held));
         board.DropNextDeltas(0);
 
         Assert.Equal(HttpStatusCode.OK, (await put(installed > 2 ? 2 : 1)).StatusCode);
+        await manager.ReachedRegionAsync(Finess);
         var fresh = await manager.GetJsonAsync("/api/departments/11");
         await Eventually.ValueAsync(() => Task.FromResult(board.Held("department:11")), h => h is { } s && StateOf(s) == StateOf(fresh), TimeSpan.FromSeconds(5));
         Assert.True(board.Resyncs >= 1, "the gap was not seen");

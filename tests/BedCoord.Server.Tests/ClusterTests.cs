@@ -30,6 +30,7 @@ public sealed class ClusterTests(PostgresFixture postgres)
             var response = await admin.PutJsonAsync($"/api/establishments/{finess}/units/{unit.GetProperty("id").GetString()}/beds",
                 Json.Beds(unit.Int("beds", "installed"), 0, 0, 0, 0, 0));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await admin.ReachedRegionAsync(finess);
         }
         var expected = (await admin.GetJsonAsync("/api/sectors/EST")).Available();
         Assert.NotEqual(before, expected);

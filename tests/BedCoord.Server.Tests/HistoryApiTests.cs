@@ -128,12 +128,19 @@ public sealed class HistoryApiTests(ServerFixture fixture) : IClassFixture<Serve
         var est = aveyron[0].GetProperty("id").GetString();
         // The demo's EDs have patients waiting: empty them so that the département's figure is this ED's alone.
         foreach (var ed in aveyron.Where(c => c.GetProperty("edWaitingForBed").GetInt32() > 0 || c.GetProperty("bedBlockers").GetInt32() > 0))
+        {
             Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync($"/api/establishments/{ed.GetProperty("id").GetString()}/emergency", """{"edWaitingForBed":0,"bedBlockers":0}""")).StatusCode);
+            await supervisor.ReachedRegionAsync(ed.GetProperty("id").GetString()!);
+        }
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
         var rules = """{"staleAfter":"12:00:00","rules":[{"indicator":"edWaitingForBed","direction":"above","thresholds":[5,10,20],"hysteresis":2}]}""";
         Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync("/api/departments/12/thresholds", rules)).StatusCode);
         foreach (var waiting in new[] { 25, 0 })
+        {
             Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync($"/api/establishments/{est}/emergency", $$"""{"edWaitingForBed":{{waiting}},"bedBlockers":0}""")).StatusCode);
+            // The département takes the latest figures of its establishments: a state it must see is waited for.
+            await supervisor.ReachedRegionAsync(est!);
+        }
 
         var intervals = await Eventually.ValueAsync(() => supervisor.GetJsonAsync($"/api/departments/12/levels?from={Iso(since)}"),
             l => l.EnumerateArray().Count(i => i.GetProperty("from").GetDateTimeOffset() >= since) >= 2, TimeSpan.FromSeconds(5));

@@ -28,6 +28,7 @@ public sealed class ImportTests(ServerFixture fixture) : IClassFixture<ServerFix
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var est = await admin.GetJsonAsync("/api/establishments/310999999");
         Assert.Equal(10, est.Child("med-a").Available());
+        await admin.ReachedRegionAsync("310999999");
         Assert.Equal(regionBefore.Available() + 10, (await admin.GetJsonAsync("/api/regions/OCC")).Available());
         Assert.Contains((await admin.GetJsonAsync("/api/departments/31")).GetProperty("children").EnumerateArray(),
             c => c.GetProperty("id").GetString() == "310999999");

@@ -28,6 +28,7 @@ public sealed class MobilisableApiTests(ServerFixture fixture) : IClassFixture<S
         var beds = unit.GetProperty("beds");
         var closed = beds.Int("closed");
         Assert.True(closed >= 1, "the demo SMR unit of 090000183 has closed beds");
+        await manager.ReachedRegionAsync(Finess);
         var before = new List<(int Total, int Within24h, int WithoutStaff24h)>();
         foreach (var path in Scopes) before.Add(Read(await manager.GetJsonAsync(path)));
 
@@ -35,6 +36,7 @@ public sealed class MobilisableApiTests(ServerFixture fixture) : IClassFixture<S
             $$""","reopenable":{{closed}},"reopenableWithinHours":24,"surgeWithoutStaff":3,"surgeWithoutStaffWithinHours":24,"surgeWithStaff":4,"surgeWithStaffWithinHours":72"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await manager.ReachedRegionAsync(Finess);
         var unitBefore = before[0];
         var (total, within24h, withoutStaff24h) = (closed + 3 + 4, closed + 3, 3);
         for (var i = 0; i < Scopes.Length; i++)
@@ -113,6 +115,7 @@ public sealed class MobilisableApiTests(ServerFixture fixture) : IClassFixture<S
         // No CHIR bed left, but six that could be set up with added staff.
         var full = $$"""{"installed":{{beds.Int("installed")}},"closed":0,"surge":0,"occupied":{{beds.Int("installed")}},"reserved":0,"expectedDischarges":0,"surgeWithStaff":6,"surgeWithStaffWithinHours":24}""";
         Assert.Equal(HttpStatusCode.OK, (await manager.PutJsonAsync($"/api/establishments/{Finess}/units/chir/beds", full)).StatusCode);
+        await manager.ReachedRegionAsync(Finess);
 
         var plain = await manager.GetJsonAsync("/api/search?category=CHIR&department=09");
         var withMobilisable = await manager.GetJsonAsync("/api/search?category=CHIR&department=09&includeMobilisable=true");

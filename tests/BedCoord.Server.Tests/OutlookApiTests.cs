@@ -41,6 +41,7 @@ public sealed class OutlookApiTests(ServerFixture fixture) : IClassFixture<Serve
             var r = await client.PutJsonAsync($"/api/establishments/{finess}/units/{unit}/beds", Json.Beds(20, 0, 0, occupied, 0, discharges));
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         }
+        await client.ReachedRegionAsync(finess);
     }
 
     /// <summary>Four years of 12 post-emergency admissions a day: the BJML is 12 whatever the week.</summary>
@@ -102,8 +103,11 @@ public sealed class OutlookApiTests(ServerFixture fixture) : IClassFixture<Serve
         var (finess, _) = await EstablishmentWithKnownBeds(client, "46", occupied: 10, discharges: 2);
         // RPU quality flagged insufficient everywhere: no establishment of the département has a BJML, whatever the demo seeded.
         foreach (var est in (await client.GetJsonAsync("/api/departments/46")).GetProperty("children").EnumerateArray())
+        {
             Assert.Equal(HttpStatusCode.OK, (await client.PutJsonAsync($"/api/establishments/{est.GetProperty("id").GetString()}/rpu-quality",
                 """{"sufficient":false,"note":"test"}""")).StatusCode);
+            await client.ReachedRegionAsync(est.GetProperty("id").GetString()!);
+        }
         var department = await client.GetJsonAsync("/api/departments/46");
         var available = department.Available();
         var discharges = department.GetProperty("beds").GetProperty("expectedDischarges").GetInt32();

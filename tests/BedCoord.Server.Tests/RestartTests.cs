@@ -66,6 +66,7 @@ public sealed class RestartTests(PostgresFixture postgres)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
         Assert.Equal(HttpStatusCode.OK, (await admin.PutJsonAsync("/api/establishments/120000039/emergency", """{"edWaitingForBed":4,"bedBlockers":2}""")).StatusCode);
+        await admin.ReachedRegionAsync("120000039");
     }
 
     // Figures only: the stamps (revision, updatedAt of aggregates) may legitimately move on a rebuild.

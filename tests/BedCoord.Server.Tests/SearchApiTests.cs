@@ -20,6 +20,8 @@ public sealed class SearchApiTests(ServerFixture fixture) : IClassFixture<Server
             .First(u => u.GetProperty("category").GetString() == "REA");
         Assert.Equal(HttpStatusCode.OK, (await manager.PutJsonAsync($"/api/establishments/310783048/units/{rea.GetProperty("id").GetString()}/beds",
             Json.Beds(rea.Int("beds", "installed"), 0, 0, Math.Max(0, rea.Int("beds", "installed") - 2), 0, 0))).StatusCode);
+        // Search starts from the départements' copies of their establishments, which follow the write within moments.
+        await manager.ReachedRegionAsync("310783048");
 
         var results = (await physician.GetJsonAsync("/api/search?category=REA&department=31&near=43.60,1.44&limit=50")).EnumerateArray().ToList();
 
@@ -51,6 +53,7 @@ public sealed class SearchApiTests(ServerFixture fixture) : IClassFixture<Server
             Assert.Equal(HttpStatusCode.OK, (await admin.PutJsonAsync($"/api/establishments/{first}/units/{unit.GetProperty("id").GetString()}/beds",
                 Json.Beds(open, 0, 0, open, 0, 0))).StatusCode);
         }
+        await admin.ReachedRegionAsync(first);
         var after = (await physician.GetJsonAsync("/api/search?category=SMR&sector=NORD&limit=200")).EnumerateArray();
         Assert.DoesNotContain(after, r => r.GetProperty("establishmentId").GetString() == first);
     }

@@ -17,6 +17,7 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         var establishment = (await supervisor.GetJsonAsync("/api/departments/48")).GetProperty("children")[0].GetProperty("id").GetString();
         // The demo's EDs have patients waiting: start from an empty one.
         Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync($"/api/establishments/{establishment}/emergency", """{"edWaitingForBed":0,"bedBlockers":0}""")).StatusCode);
+        await supervisor.ReachedRegionAsync(establishment!);
         var rules = """{"staleAfter":"12:00:00","rules":[{"indicator":"edWaitingForBed","direction":"above","thresholds":[5,10,20],"hysteresis":2}]}""";
         Assert.Equal(HttpStatusCode.OK, (await supervisor.PutJsonAsync("/api/departments/48/thresholds", rules)).StatusCode);
         var since = DateTimeOffset.UtcNow;
@@ -26,6 +27,7 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         {
             var r = await supervisor.PutJsonAsync($"/api/establishments/{establishment}/emergency", $$"""{"edWaitingForBed":{{waiting}},"bedBlockers":0}""");
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            await supervisor.ReachedRegionAsync(establishment!);
             levels.Add((await supervisor.GetJsonAsync("/api/departments/48")).GetProperty("computedLevel").GetInt32());
         }
 
@@ -170,6 +172,7 @@ public sealed class TensionApiTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal(12, summary.GetProperty("value").GetInt32());
         Assert.Equal(summary.GetProperty("availablePostEd").GetInt32() / 12.0, summary.GetProperty("coverage").GetDouble(), 6);
         // The département sums the BJML of its establishments where it is computable (the demo's other EDs too).
+        await supervisor.ReachedRegionAsync(finess);
         var gard = await supervisor.GetJsonAsync("/api/departments/30");
         var others = gard.GetProperty("children").EnumerateArray()
             .Where(c => c.GetProperty("id").GetString() != finess && c.GetProperty("bjml").ValueKind == JsonValueKind.Object && c.GetProperty("bjml").GetProperty("computable").GetBoolean())

@@ -127,6 +127,8 @@ public sealed class WeeklyReportApiTests(ServerFixture fixture) : IClassFixture<
         var gone = await Add(a, "HAD", 5);
         await Add(b, "USLD", 4);    // 3-7
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/establishments/{a}/bed-blockers/{gone}", TestContext.Current.CancellationToken)).StatusCode);
+        await client.ReachedRegionAsync(a);
+        await client.ReachedRegionAsync(b);
 
         var answer = await client.GetJsonAsync("/api/departments/46/reports/weekly?live=true");
         var first = Establishment(answer, a).GetProperty("week").GetProperty("bedBlockers");

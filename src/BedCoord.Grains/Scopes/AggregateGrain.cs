@@ -26,7 +26,9 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     private ChangeAnnouncer? _announcer;
     private IGrainTimer? _expiry;
     private bool _dirty;
+    private long _writtenAt;
     private bool _reportPending;
+    private Task? _reporting;
     private bool _firstReconcilePending;
     private IGrainTimer? _reread;
     private (ScopeRef Scope, IAggregateGrain Grain)? _parent;
@@ -43,6 +45,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         await services.Rules.RefreshAsync(GrainFactory);
         (_summary, _evaluation) = Compute();
         var flush = services.Options.Value.FlushInterval;
+        _writtenAt = services.Clock.GetTimestamp();
         this.RegisterGrainTimer(FlushAsync, flush, flush);
         var trusted = services.CleanStart.TrustStoredSums(Self) && state.RecordExists;
         if (!trusted)
@@ -74,7 +77,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
             services.CleanStart.Lost();
             throw;
         }
-        if (_reportPending)
+        if (!await ReportBeforeLeavingAsync(cancellationToken))
         {
             services.CleanStart.Lost();
             log.LogWarning("{Scope} deactivates with its report to its parent still pending; the next start re-reads every scope", Self);
@@ -104,8 +107,8 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         return RecomputeThenAnnounce();
     }
 
-    // RecomputeAsync sets the summary before its first await (the report to the parent): the announcement,
-    // which carries the new figures, goes out then rather than after the parent's answer.
+    // RecomputeAsync sets the summary and only schedules the report to the parent: the announcement, which carries
+    // the new figures, goes out at once.
     private Task RecomputeThenAnnounce(bool force = false, string? cause = null)
     {
         var recomputed = RecomputeAsync(force, cause);
@@ -190,7 +193,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         return changed;
     }
 
-    private async Task RecomputeAsync(bool force = false, string? cause = null)
+    private Task RecomputeAsync(bool force = false, string? cause = null)
     {
         var expired = state.State.Declaration is { } d && !d.IsActiveAt(Now) ? d : null;
         if (expired is not null) { state.State.Declaration = null; _dirty = true; }
@@ -198,11 +201,12 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         var (next, evaluation) = Compute();
         RaiseAlertIfLevelChanged(next, evaluation, cause ?? (expired is not null ? AlertRules.Expired(expired) : null));
         _evaluation = evaluation;
-        if (!force && next.SameFiguresAs(_summary)) return;
+        if (!force && next.SameFiguresAs(_summary)) return Task.CompletedTask;
         state.State.Revision = SummaryMath.NextRevision(state.State.Revision, Now);
         _summary = next with { Revision = state.State.Revision };
         _dirty = true;
-        await ReportAsync();
+        ScheduleReport();
+        return Task.CompletedTask;
     }
 
     private void RaiseAlertIfLevelChanged(Summary next, LevelEvaluation evaluation, string? cause)
@@ -248,20 +252,59 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     private static string ChildKey(ScopeRef child) =>
         child.Kind == ScopeKind.Unit ? Identifiers.SplitUnitKey(child.Id).UnitId : child.Id;
 
-    private async Task ReportAsync()
+    /// <summary>
+    /// The parent hears of this scope's change without the caller waiting for it: a child's call (a unit's PUT, a
+    /// sector's report) answers once this scope has re-summed, and the report climbs on its own. At most one report
+    /// is in flight; changes arriving meanwhile are sent as one report carrying the latest summary once it returns
+    /// (the parent keeps only the newest revision anyway), so a burst of child changes reaches a region as a few
+    /// reports rather than one queued call per PUT. A failed report stays pending; the flush timer sends it again.
+    /// </summary>
+    private void ScheduleReport()
     {
-        if (services.Territory.Current.ParentOf(Self) is not { } parent) { _reportPending = false; return; }
-        try
+        _reportPending = true;
+        SendIfIdle();
+    }
+
+    private void SendIfIdle()
+    {
+        if (_reportPending && _reporting is not { IsCompleted: false }) _reporting = ReportWhilePendingAsync();
+    }
+
+    // Runs on the grain's scheduler between its turns (a continuation, not a request), so its state is safe to read.
+    private async Task ReportWhilePendingAsync()
+    {
+        while (_reportPending)
         {
-            await ParentGrain(parent).ChildChanged(_summary!);
+            if (services.Territory.Current.ParentOf(Self) is not { } parent) { _reportPending = false; return; }
             _reportPending = false;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _reportPending = true;
-            log.LogWarning(e, "{Scope} could not report to {Parent}; will retry", Self, parent);
+            try
+            {
+                await ParentGrain(parent).ChildChanged(_summary!);
+            }
+            catch (Exception e)
+            {
+                _reportPending = true;
+                log.LogWarning(e, "{Scope} could not report to {Parent}; will retry", Self, parent);
+                return;
+            }
         }
     }
+
+    /// <summary>
+    /// On deactivation, the last report must reach the parent or be known lost (then the next start re-reads every
+    /// scope). The wait is short and bounded: a silo stopping deactivates parents too, and a grain waiting on a parent
+    /// that waits on its own parent must not hold the stop.
+    /// </summary>
+    private async Task<bool> ReportBeforeLeavingAsync(CancellationToken cancellationToken)
+    {
+        SendIfIdle();
+        if (_reporting is not { IsCompleted: false }) return !_reportPending;
+        try { await _reporting.WaitAsync(ReportWaitOnDeactivation, cancellationToken); }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException) { return false; }
+        return !_reportPending;
+    }
+
+    private static readonly TimeSpan ReportWaitOnDeactivation = TimeSpan.FromSeconds(2);
 
     // Resolving a grain reference costs more than the sums it carries; an import may move a scope, hence the key.
     private IAggregateGrain ParentGrain(ScopeRef parent)
@@ -272,9 +315,10 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_reportPending) await ReportAsync();
-        if (!_dirty) return;
+        SendIfIdle();
+        if (!_dirty || services.Clock.GetElapsedTime(_writtenAt) < services.Options.Value.WriteBehindInterval) return;
         _dirty = false;
+        _writtenAt = services.Clock.GetTimestamp();
         try { await state.WriteStateAsync(cancellationToken); }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -130,6 +130,7 @@ public sealed class LogbookApiTests(CrisisFixture fixture) : IClassFixture<Crisi
         using var cell = await Server.ClientAsync("supervisor");
         var (establishment, _) = await cell.FirstEstablishmentAsync("65");
         Assert.Equal(HttpStatusCode.Created, (await cell.PostJsonAsync($"/api/establishments/{establishment}/declarations", """{"level":"crise","reason":"Plan blanc"}""")).StatusCode);
+        await cell.ReachedRegionAsync(establishment);
         var live = await cell.GetJsonAsync("/api/departments/65");
         var point = await cell.PostJsonAsync("/api/departments/65/logbook/point", """{"text":"Avant la réunion ARS"}""").CreatedAsync();
         Assert.Equal("point", point.GetProperty("kind").GetString());

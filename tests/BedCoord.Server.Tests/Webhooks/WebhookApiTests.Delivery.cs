@@ -50,6 +50,7 @@ public sealed partial class WebhookApiTests(WebhookServerFixture fixture) : ICla
         Assert.True(JsonNode.DeepEquals(current, JsonNode.Parse(jsonDelivery.Body)), "the body is the establishment's current summary");
 
         // FHIR: a Bundle of the département's SANER reports; the BedCoord measure carries the département's figures.
+        await supervisor.ReachedRegionAsync(finess);
         var department = await supervisor.GetJsonAsync("/api/departments/09");
         var codes = new BedCoordCodes(new ExchangeOptions().CanonicalBase);
         var fhirDelivery = (await fhir.WaitAsync(r => r.Any(d => Beds(d, codes)?.Occupied == department.Int("beds", "occupied")), Patience)).Last();
