@@ -23,9 +23,9 @@ public delegate Task StartingStateRecorder(NpgsqlConnection connection, IReadOnl
 /// already hold live state keep it, so re-importing is idempotent; and since every establishment of the file is brought
 /// up to date, not only those that gained a unit, an import interrupted after storing is completed by the next one
 /// (re-reading what an establishment already holds writes nothing).
-/// Starting states go to storage in bulk with their records (one transaction per few thousand units, no unit
-/// activated); the importer knows what it stored and reads back the rest of the file in bulk, and hands those states
-/// to the establishments (<see cref="ImportHandOff"/>) rather than each establishment querying its own rows.
+/// The importer reads what the file's units hold in bulk, stores the missing starting states with their records (one
+/// transaction per few thousand units, no unit activated), and hands the states to the establishments
+/// (<see cref="ImportHandOff"/>) rather than each establishment querying its own rows.
 /// </summary>
 public sealed class TerritoryImporter(IGrainFactory grains, TerritoryCatalogHolder catalog, UnitStateStore units, ImportHandOff handOff,
     TimeProvider clock, ILogger<TerritoryImporter> log)
@@ -44,40 +44,38 @@ public sealed class TerritoryImporter(IGrainFactory grains, TerritoryCatalogHold
         catalog.Offer(result.Document);
         var merged = Stopwatch.GetElapsedTime(started);
 
+        // What the file's units hold already (all of them when the same file comes again): nothing to store for those.
+        var fileUnits = plan.Incoming.Regions.SelectMany(r => r.Sectors).SelectMany(s => s.Departments).SelectMany(d => d.Establishments)
+            .SelectMany(e => e.Units.Select(u => Identifiers.UnitKey(e.Id, u.Id))).ToList();
+        var states = await ReadStatesAsync(fileUnits);
+        var read = Stopwatch.GetElapsedTime(started);
+
         var at = clock.GetUtcNow();
-        var starting = plan.InitialStates.ToDictionary(e => e.Key, e => new UnitState { Beds = new UnitBedState(e.Value, 1, at, by) }, StringComparer.Ordinal);
+        var starting = plan.InitialStates.Where(e => !states.ContainsKey(e.Key))
+            .ToDictionary(e => e.Key, e => new UnitState { Beds = new UnitBedState(e.Value, 1, at, by) }, StringComparer.Ordinal);
         var initialized = await units.InitializeManyAsync(starting.Select(e => (e.Key, UnitStates.Json(e.Value))).ToList(),
             recordStarting is null ? null : (connection, keys) => recordStarting(connection, keys.Select(k => (k, plan.InitialStates[k])).ToList(), at));
+        foreach (var key in initialized) states[key] = starting[key];
+        // A unit written since it was read (a bed manager faster than the import) kept its row: read what it holds.
+        if (initialized.Count < starting.Count)
+            foreach (var (key, state) in await ReadStatesAsync(starting.Keys.Except(initialized).ToList())) states[key] = state;
+        // A unit of the file without a row (no starting figures, never written) is known too: it counts as empty.
+        foreach (var key in fileUnits) states.TryAdd(key, new UnitState());
         var stored = Stopwatch.GetElapsedTime(started);
-
-        var states = await StoredStatesAsync(plan.Incoming, initialized, starting);
-        var read = Stopwatch.GetElapsedTime(started);
 
         var establishments = Interleaved(plan.Incoming);
         using (handOff.Offer(states))
             await BringUpToDateAsync(establishments, result.Document.Version);
-        log.LogInformation("Import: territory merged and stored in {Merged:F2} s, {Initialized} starting states stored and recorded at {Stored:F2} s, " +
-                           "{Units} unit states of the file known at {Read:F2} s, {Establishments} establishments up to date at {Done:F2} s",
-            merged.TotalSeconds, initialized.Count, stored.TotalSeconds, states.Count, read.TotalSeconds, establishments.Count,
+        log.LogInformation("Import: territory merged and stored in {Merged:F2} s, {Units} units' stored states read at {Read:F2} s, " +
+                           "{Initialized} starting states stored and recorded at {Stored:F2} s, {Establishments} establishments up to date at {Done:F2} s",
+            merged.TotalSeconds, fileUnits.Count, read.TotalSeconds, initialized.Count, stored.TotalSeconds, establishments.Count,
             Stopwatch.GetElapsedTime(started).TotalSeconds);
         return new ImportOutcome(result.Document.Version, result.Added, result.Updated, result.Unchanged, result.KeptNotInFile,
             result.AddedUnits.Count, initialized.Count);
     }
 
-    // The state of every unit of the file as stored now: those just initialised as written, the others read back.
-    private async Task<Dictionary<string, UnitState>> StoredStatesAsync(TerritoryDocument file, IReadOnlyList<string> initialized,
-        Dictionary<string, UnitState> starting)
-    {
-        var states = new Dictionary<string, UnitState>(StringComparer.Ordinal);
-        foreach (var key in initialized) states[key] = starting[key];
-        var others = file.Regions.SelectMany(r => r.Sectors).SelectMany(s => s.Departments).SelectMany(d => d.Establishments)
-            .SelectMany(e => e.Units.Select(u => Identifiers.UnitKey(e.Id, u.Id)))
-            .Where(k => !states.ContainsKey(k)).ToList();
-        foreach (var row in await units.ReadAllAsync(others)) states[row.UnitKey] = UnitStates.Parse(row.Json);
-        // A unit of the file without a row (no starting figures, never written) is known too: it counts as empty.
-        foreach (var key in others) states.TryAdd(key, new UnitState());
-        return states;
-    }
+    private async Task<Dictionary<string, UnitState>> ReadStatesAsync(IReadOnlyList<string> unitKeys) =>
+        (await units.ReadAllAsync(unitKeys)).ToDictionary(row => row.UnitKey, row => UnitStates.Parse(row.Json), StringComparer.Ordinal);
 
     private async Task BringUpToDateAsync(IReadOnlyList<string> establishments, long version)
     {
