@@ -31,7 +31,7 @@ var code = command switch
     "history-reads" => await HistoryReads.RunAsync(HistoryReadOptions.Parse(args, args.Contains("--quick")), IntArg("growth-minutes", 0)),
     "history-growth" => await HistoryGrowth.RunAsync(NationalSize.Parse(args), IntArg("minutes", args.Contains("--quick") ? 1 : 5)),
     "outlook-backtest" => await OutlookBacktest.RunAsync(args),
-    "national-start" => await NationalStart.RunAsync(NationalSize.Parse(args), IntArg("restarts", args.Contains("--quick") ? 1 : 5)),
+    "national-start" => await NationalStart.RunAsync(NationalSize.Parse(args), IntArg("restarts", args.Contains("--quick") ? 1 : 5), args.Contains("--kill")),
     "exchange" => await ExchangeBench.RunAsync(ExchangeBench.ExchangeOptions.Parse(args)),
     "crisis" => await CrisisBench.RunAsync(options, IntArg("chain", args.Contains("--quick") ? 500 : 10_000)),
     "national-soak" => await NationalSoak.RunAsync(NationalSize.Parse(args), IntArg("minutes", args.Contains("--quick") ? 1 : 10), IntArg("rate", 200)),
@@ -46,7 +46,7 @@ static int Usage()
     Console.Error.WriteLine("usage: BedCoord.Bench updates|boards|cluster|failover|all|history-writes|history-reads|history-growth [--quick]");
     Console.Error.WriteLine("       BedCoord.Bench generate-national [--establishments=3000] [--units=60000] [--seed=N] [--no-initial] > national.json");
     Console.Error.WriteLine("       BedCoord.Bench outlook-backtest [--url=] [--every=6]");
-    Console.Error.WriteLine("       BedCoord.Bench national-start [--restarts=5] [--establishments=3000] [--units=60000]");
+    Console.Error.WriteLine("       BedCoord.Bench national-start [--restarts=5] [--kill] [--establishments=3000] [--units=60000]");
     Console.Error.WriteLine("       BedCoord.Bench crisis [--chain=10000] [--quick]");
     Console.Error.WriteLine("       BedCoord.Bench national-soak [--minutes=10] [--rate=200] [--establishments=3000] [--units=60000]");
     Console.Error.WriteLine("       BedCoord.Bench national-cluster [--rate=200] [--warm=30] [--watch=30] [--settle=15] [--units-per-region=200] [--establishments=3000] [--units=60000] [--quick]");

@@ -24,6 +24,7 @@ public static class GridSiloSetup
         silo.Services.TryAddSingleton<CleanStart>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<TerritoryImporter>();
+        silo.Services.AddSingleton<ImportHandOff>();
         silo.Services.AddHostedService<TerritorySync>();
         silo.Services.AddSingleton<RelayList>();
         silo.Services.AddSingleton<RuleBookHolder>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using BedCoord.Testing;
 
 namespace BedCoord.Server.Tests;
@@ -98,5 +99,70 @@ public sealed class ImportTests(ServerFixture fixture) : IClassFixture<ServerFix
         var nord = (await admin.GetJsonAsync("/api/territory")).GetProperty("regions")[0].GetProperty("sectors").EnumerateArray()
             .Single(s => s.GetProperty("id").GetString() == "NORD");
         Assert.Contains(nord.GetProperty("departments").EnumerateArray(), d => d.GetProperty("code").GetString() == "46");
+    }
+
+    private const int AddedPerDepartment = 40, UnitsPerEstablishment = 8, InstalledPerUnit = 10;
+
+    [Fact]
+    public async Task An_import_whose_client_goes_away_midway_ends_with_every_unit_counted_and_its_retry_changes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = await Server.ClientAsync("admin");
+        // Every département answers first (so each is active and knows its children before the file arrives), and
+        // gives the totals the file adds to.
+        var territory = (await admin.GetJsonAsync("/api/territory")).GetProperty("regions")[0];
+        var codes = territory.GetProperty("sectors").EnumerateArray().SelectMany(s => s.GetProperty("departments").EnumerateArray())
+            .Select(d => d.GetProperty("code").GetString()!).ToList();
+        var before = new Dictionary<string, (int Installed, int Units)>();
+        foreach (var code in codes) before[code] = Totals(await admin.GetJsonAsync($"/api/departments/{code}"));
+        var regionBefore = Totals(await admin.GetJsonAsync("/api/regions/OCC"));
+        var file = NewEstablishmentsIn(territory);
+        var fileUnits = codes.Count * AddedPerDepartment * UnitsPerEstablishment;
+
+        // The client gives up once the file's starting states are stored, while establishments are being brought up to date.
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var first = admin.PostAsync("/api/admin/territory", new StringContent(file, Encoding.UTF8, "application/json"), gone.Token);
+        const string stored = "SELECT count(*) FROM bedcoord_unit_state WHERE unit_key LIKE '%/interrompu-%'";
+        while (!first.IsCompleted && await Db.ScalarAsync<long>(fixture.Database, stored) < fileUnits) await Task.Delay(5, ct);
+        await gone.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+
+        // The client tries again: nothing new to store, and every région and département counts every unit of the file.
+        var retry = await admin.PostAsync("/api/admin/territory", new StringContent(file, Encoding.UTF8, "application/json"), ct);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var outcome = JsonDocument.Parse(await retry.Content.ReadAsStringAsync(ct)).RootElement;
+        Assert.Equal((0, 0, 0), (outcome.Int("added"), outcome.Int("updated"), outcome.Int("unitsInitialized")));
+        var expected = (regionBefore.Installed + fileUnits * InstalledPerUnit, regionBefore.Units + fileUnits);
+        var region = await Eventually.ValueAsync(async () => Totals(await admin.GetJsonAsync("/api/regions/OCC")), t => t == expected, TimeSpan.FromSeconds(20));
+        Assert.Equal(expected, region);
+        foreach (var code in codes)
+        {
+            var added = AddedPerDepartment * UnitsPerEstablishment;
+            Assert.Equal((before[code].Installed + added * InstalledPerUnit, before[code].Units + added),
+                Totals(await admin.GetJsonAsync($"/api/departments/{code}")));
+        }
+        // Each starting state was recorded once, as its unit's first input, by the request that stored it.
+        Assert.Equal(fileUnits, await Db.ScalarAsync<long>(fixture.Database,
+            "SELECT count(*) FROM bedcoord_audit WHERE action = 'unit.beds' AND scope_id LIKE '%/interrompu-%'"));
+    }
+
+    private static (int Installed, int Units) Totals(JsonElement summary) => (summary.Int("beds", "installed"), summary.Int("freshness", "units"));
+
+    // New establishments in every département of the region, under the sectors they already belong to.
+    private static string NewEstablishmentsIn(JsonElement region)
+    {
+        var unit = $$$"""{"id":"interrompu-{0}","name":"Service {0}","category":"MED","initial":{"installed":{{{InstalledPerUnit}}},"closed":0,"surge":0,"occupied":7,"reserved":0,"expectedDischarges":1}}""";
+        var sectors = region.GetProperty("sectors").EnumerateArray().Select(s =>
+        {
+            var departments = s.GetProperty("departments").EnumerateArray().Select(d =>
+            {
+                var code = d.GetProperty("code").GetString()!;
+                var establishments = Enumerable.Range(1, AddedPerDepartment).Select(i =>
+                    $$"""{"id":"{{code}}99{{i:D5}}","name":"Établissement d'essai {{i}}","category":"CH","emergencyDepartment":false,"units":[{{string.Join(",", Enumerable.Range(1, UnitsPerEstablishment).Select(u => unit.Replace("{0}", u.ToString())))}}]}""");
+                return $$"""{"code":"{{code}}","name":{{JsonSerializer.Serialize(d.GetProperty("name").GetString())}},"establishments":[{{string.Join(",", establishments)}}]}""";
+            });
+            return $$"""{"id":"{{s.GetProperty("id").GetString()}}","name":{{JsonSerializer.Serialize(s.GetProperty("name").GetString())}},"departments":[{{string.Join(",", departments)}}]}""";
+        });
+        return $$"""{"regions":[{"id":"OCC","name":"Occitanie","sectors":[{{string.Join(",", sectors)}}]}]}""";
     }
 }

@@ -22,30 +22,64 @@ public sealed class GridModel(TerritoryCatalog catalog, Func<string, TimeSpan> s
     public TerritoryCatalog Catalog => catalog;
     public DateTimeOffset Now => _now;
 
+    // Inputs applied by Stage and not yet summed: each scope with whether only itself changed (a level).
+    private readonly Dictionary<ScopeRef, bool> _staged = new();
+
     /// <summary>Applies one input and returns the scopes whose figures it changed (the scope and its ancestors).</summary>
     public IReadOnlyList<ScopeRef> Apply(HistoryEvent e)
     {
+        if (!Record(e, out var scope, out var selfOnly)) return [];
+        return Recompute(scope, selfOnly);
+    }
+
+    /// <summary>
+    /// Applies one input without summing yet: <see cref="RecomputeStaged"/> then sums every scope the staged inputs
+    /// touched once, children before parents. The inputs of one instant (an import's 60,000 starting states) are one
+    /// change: summing a region after each of its units was most of the history projector's work during an import.
+    /// </summary>
+    public void Stage(HistoryEvent e)
+    {
+        if (Record(e, out var scope, out var selfOnly)) _staged[scope] = selfOnly && _staged.GetValueOrDefault(scope, true);
+    }
+
+    /// <summary>Sums what the inputs staged since the last call touched; returns those scopes.</summary>
+    public IReadOnlyList<ScopeRef> RecomputeStaged()
+    {
+        if (_staged.Count == 0) return [];
+        var scopes = _staged.SelectMany(s => s.Value ? new[] { s.Key } : catalog.SelfAndAncestors(s.Key)).ToHashSet().OrderByDescending(Depth).ToList();
+        _staged.Clear();
+        foreach (var scope in scopes) _summaries[scope] = Build(scope);
+        return scopes;
+    }
+
+    // Keeps the input; false when it concerns a scope the territory does not know.
+    private bool Record(HistoryEvent e, out ScopeRef scope, out bool selfOnly)
+    {
         if (e.At > _now) _now = e.At;
+        selfOnly = false;
         switch (e)
         {
             case UnitBedsEvent u:
-                var unit = new ScopeRef(ScopeKind.Unit, Identifiers.UnitKey(u.Finess, u.UnitId));
-                if (!catalog.Contains(unit)) return [];
-                var version = _units.TryGetValue(unit.Id, out var known) ? known.Version + 1 : 1;
-                _units[unit.Id] = new UnitBedState(u.Beds, version, u.At, u.By);
-                _staleAt.Enqueue((unit.Id, u.At), u.At + staleAfterOf(u.Finess) + TimeSpan.FromTicks(1));
-                return Recompute(unit);
+                scope = new ScopeRef(ScopeKind.Unit, Identifiers.UnitKey(u.Finess, u.UnitId));
+                if (!catalog.Contains(scope)) return false;
+                var version = _units.TryGetValue(scope.Id, out var known) ? known.Version + 1 : 1;
+                _units[scope.Id] = new UnitBedState(u.Beds, version, u.At, u.By);
+                _staleAt.Enqueue((scope.Id, u.At), u.At + staleAfterOf(u.Finess) + TimeSpan.FromTicks(1));
+                return true;
             case EmergencyEvent m:
-                var est = new ScopeRef(ScopeKind.Establishment, m.Finess);
-                if (!catalog.Contains(est)) return [];
+                scope = new ScopeRef(ScopeKind.Establishment, m.Finess);
+                if (!catalog.Contains(scope)) return false;
                 _emergency[m.Finess] = m.Figures;
-                return Recompute(est);
+                return true;
             case LevelEvent l:
-                if (!catalog.Contains(l.Scope)) return [];
-                _levels[l.Scope] = l;
-                return Recompute(l.Scope, selfOnly: true);
+                scope = l.Scope;
+                if (!catalog.Contains(scope)) return false;
+                _levels[scope] = l;
+                selfOnly = true;
+                return true;
             default:
-                return [];
+                scope = default;
+                return false;
         }
     }
 
@@ -59,31 +93,7 @@ public sealed class GridModel(TerritoryCatalog catalog, Func<string, TimeSpan> s
     {
         var touched = new HashSet<ScopeRef>();
         foreach (var e in inputs)
-        {
-            if (e.At > _now) _now = e.At;
-            switch (e)
-            {
-                case UnitBedsEvent u:
-                    var unit = new ScopeRef(ScopeKind.Unit, Identifiers.UnitKey(u.Finess, u.UnitId));
-                    if (!catalog.Contains(unit)) continue;
-                    var version = _units.TryGetValue(unit.Id, out var known) ? known.Version + 1 : 1;
-                    _units[unit.Id] = new UnitBedState(u.Beds, version, u.At, u.By);
-                    _staleAt.Enqueue((unit.Id, u.At), u.At + staleAfterOf(u.Finess) + TimeSpan.FromTicks(1));
-                    touched.Add(unit);
-                    break;
-                case EmergencyEvent m:
-                    var est = new ScopeRef(ScopeKind.Establishment, m.Finess);
-                    if (!catalog.Contains(est)) continue;
-                    _emergency[m.Finess] = m.Figures;
-                    touched.Add(est);
-                    break;
-                case LevelEvent l:
-                    if (!catalog.Contains(l.Scope)) continue;
-                    _levels[l.Scope] = l;
-                    touched.Add(l.Scope);
-                    break;
-            }
-        }
+            if (Record(e, out var scope, out _)) touched.Add(scope);
         if (at > _now) _now = at;
         // Deadlines already passed are in the stale flags computed below, as AdvanceTo would have done.
         while (_staleAt.TryPeek(out _, out var deadline) && deadline <= _now) _staleAt.Dequeue();

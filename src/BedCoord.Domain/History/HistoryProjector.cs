@@ -18,8 +18,8 @@ public sealed class HistoryProjector(GridModel model, DateTimeOffset start)
     /// <summary>The start of the minute still open: everything before it has been emitted.</summary>
     public DateTimeOffset OpenMinute => _minute;
 
-    // Inputs of one instant (an import's starting states) are one change: the scopes they touch are read once
-    // all of them are applied, so a region never shows a sum of half its units while they are being seeded.
+    // Inputs of one instant (an import's starting states) are one change: the scopes they touch are summed and read
+    // once all of them are applied, so a region never shows a sum of half its units while they are being seeded.
     private readonly HashSet<ScopeRef> _pending = new();
     private DateTimeOffset _pendingAt = DateTimeOffset.MinValue;
 
@@ -28,12 +28,13 @@ public sealed class HistoryProjector(GridModel model, DateTimeOffset start)
         if (e.At < _minute) throw new InvalidOperationException($"Input {e.Id} at {e.At:O} is before the open minute {_minute:O}.");
         if (e.At != _pendingAt) FlushPending();
         CloseUpTo(e.At);
-        foreach (var scope in model.Apply(e)) _pending.Add(scope);
+        model.Stage(e);
         _pendingAt = e.At;
     }
 
     private void FlushPending()
     {
+        foreach (var scope in model.RecomputeStaged()) _pending.Add(scope);
         if (_pending.Count == 0) return;
         Touch(_pending.ToList());
         _pending.Clear();

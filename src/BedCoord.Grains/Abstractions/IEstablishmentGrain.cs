@@ -24,6 +24,13 @@ public interface IEstablishmentGrain : IAggregateGrain
 
     /// <summary>The BJML of the current week, from the establishment's admissions grain.</summary>
     Task BjmlChanged(BjmlResult bjml);
+
+    /// <summary>
+    /// An import (territory version <paramref name="territoryVersion"/> or later) stored this establishment's units'
+    /// states: re-read them all and report what changed. Asked of every establishment of every import file, so an
+    /// import that was interrupted after storing is completed by the next; re-reading what is already known writes nothing.
+    /// </summary>
+    Task UnitsStored(long territoryVersion);
 }
 
 [GenerateSerializer, Immutable, Alias("bedcoord.contact-write-result")]

@@ -6,6 +6,7 @@ using BedCoord.Domain.Contacts;
 using BedCoord.Domain.Summaries;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Abstractions;
+using BedCoord.Grains.Territory;
 using BedCoord.Grains.Units;
 using BedCoord.Persistence.UnitState;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace BedCoord.Grains.Scopes;
 
 public sealed class EstablishmentGrain(
     [PersistentState("scope", GridOptions.StorageName)] IPersistentState<AggregateState> state, ScopeServices services,
-    UnitStateStore units, ILogger<EstablishmentGrain> log)
+    UnitStateStore units, ImportHandOff handOff, ILogger<EstablishmentGrain> log)
     : AggregateGrain(state, services, log), IEstablishmentGrain
 {
     private const string NoData = "Aucune donnée de passages aux urgences importée";
@@ -53,18 +54,30 @@ public sealed class EstablishmentGrain(
 
     public Task BjmlChanged(BjmlResult bjml) => ChangeOwnInputAsync(s => s.Bjml = bjml);
 
+    public async Task UnitsStored(long territoryVersion)
+    {
+        // The import may have added this establishment or its units through another silo: know them before re-reading.
+        await Services.Territory.EnsureVersionAsync(GrainFactory, territoryVersion);
+        await Reconcile();
+    }
+
     /// <summary>
     /// Units' committed states straight from storage, in one query, rather than activating every unit: at start
     /// or after an import, 60,000 activations each reading its own row was most of the time. A unit's in-memory
     /// state is its committed row (it changes only once its write commits), and an older row than a report
-    /// already received is ignored by revision, so this reads the same as asking each unit.
+    /// already received is ignored by revision, so this reads the same as asking each unit. While an import on
+    /// this silo hands its units' states out (<see cref="ImportHandOff"/>), those are taken and only the others read.
     /// </summary>
     protected override async Task<IReadOnlyList<Summary>> ReadChildrenAsync(IReadOnlyList<ScopeRef> children)
     {
-        var stored = (await units.ReadManyAsync(children.Select(c => c.Id).ToList())).ToDictionary(s => s.UnitKey, StringComparer.Ordinal);
+        var known = new Dictionary<string, UnitState>(children.Count, StringComparer.Ordinal);
+        foreach (var child in children)
+            if (handOff.TryGet(child.Id, out var handed)) known[child.Id] = handed;
+        if (known.Count < children.Count)
+            foreach (var row in await units.ReadManyAsync(children.Where(c => !known.ContainsKey(c.Id)).Select(c => c.Id).ToList()))
+                known[row.UnitKey] = UnitStates.Parse(row.Json);
         var catalog = Services.Territory.Current;
-        return children.Select(c => UnitStates.Summary(c.Id,
-            stored.TryGetValue(c.Id, out var row) ? UnitStates.Parse(row.Json) : new UnitState(), catalog, Services.Rules.Current, Now)).ToList();
+        return children.Select(c => UnitStates.Summary(c.Id, known.GetValueOrDefault(c.Id) ?? new UnitState(), catalog, Services.Rules.Current, Now)).ToList();
     }
 
     // The BJML holds for an ISO week: when the week turns, ask for the new one.

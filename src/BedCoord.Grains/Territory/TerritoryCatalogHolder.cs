@@ -7,6 +7,8 @@ namespace BedCoord.Grains.Territory;
 public sealed class TerritoryCatalogHolder
 {
     private volatile TerritoryCatalog _current = new(TerritoryDocument.Empty);
+    private readonly Lock _gate = new();
+    private Task<bool>? _catchingUp;
 
     public TerritoryCatalog Current => _current;
     public bool IsLoaded => _current.Version > 0;
@@ -31,5 +33,19 @@ public sealed class TerritoryCatalogHolder
         var territory = grains.Territory();
         if (await territory.GetVersion() <= _current.Version) return false;
         return Offer(await territory.Get());
+    }
+
+    /// <summary>
+    /// Makes sure this silo's catalog is at least at <paramref name="version"/> (an import through another silo):
+    /// the grains that learn of it together share one fetch of the document rather than each fetching it.
+    /// </summary>
+    public async Task EnsureVersionAsync(IGrainFactory grains, long version)
+    {
+        if (_current.Version >= version) return;
+        Task<bool> fetch;
+        lock (_gate) fetch = _catchingUp is { IsCompleted: false } running ? running : _catchingUp = Task.Run(() => RefreshAsync(grains));
+        await fetch;
+        // A fetch already under way may have started before that version existed.
+        if (_current.Version < version) await RefreshAsync(grains);
     }
 }

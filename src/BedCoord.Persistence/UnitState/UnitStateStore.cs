@@ -22,6 +22,9 @@ public sealed class UnitStateStore(NpgsqlDataSource db, ILogger<UnitStateStore> 
         RETURNING unit_key
         """;
 
+    // Rows per statement of the bulk paths (an import): large enough to amortise the round trip, small enough for one array parameter.
+    private const int ChunkSize = 5000;
+
     /// <summary>Completes once the state is committed; fails if the stored etag is no longer <see cref="UnitStateWrite.ReadETag"/>.</summary>
     public Task WriteAsync(UnitStateWrite write) => AppendAsync(write);
 
@@ -48,25 +51,44 @@ public sealed class UnitStateStore(NpgsqlDataSource db, ILogger<UnitStateStore> 
     /// <summary>
     /// Gives units without a row their first state, in statements of a few thousand rows; a unit that already has
     /// one keeps it (re-importing changes nothing). Returns the keys that were initialised.
+    /// <paramref name="recordAlongside"/>, when given, is called with each statement's initialised keys on the same
+    /// connection and inside the same transaction (an import records the starting states as the units' first input):
+    /// a state is never stored without its record, whatever interrupts the import.
     /// </summary>
-    public async Task<IReadOnlyList<string>> InitializeManyAsync(IReadOnlyList<(string UnitKey, string Json)> states, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> InitializeManyAsync(IReadOnlyList<(string UnitKey, string Json)> states,
+        Func<NpgsqlConnection, IReadOnlyList<string>, Task>? recordAlongside = null, CancellationToken ct = default)
     {
         var initialized = new List<string>();
         await using var connection = await DataSource.OpenConnectionAsync(ct);
-        foreach (var chunk in states.Chunk(5000))
+        foreach (var chunk in states.Chunk(ChunkSize))
         {
-            await using var cmd = new NpgsqlCommand("""
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var inserted = new List<string>(chunk.Length);
+            await using (var cmd = new NpgsqlCommand("""
                 INSERT INTO bedcoord_unit_state (unit_key, etag, state)
                 SELECT k, 1, j FROM unnest($1::text[], $2::jsonb[]) AS t(k, j)
                 ON CONFLICT (unit_key) DO NOTHING
                 RETURNING unit_key
-                """, connection);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(c => c.UnitKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(c => c.Json).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) initialized.Add(reader.GetString(0));
+                """, connection, transaction))
+            {
+                cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(c => c.UnitKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = chunk.Select(c => c.Json).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) inserted.Add(reader.GetString(0));
+            }
+            if (recordAlongside is not null && inserted.Count > 0) await recordAlongside(connection, inserted);
+            await transaction.CommitAsync(ct);
+            initialized.AddRange(inserted);
         }
         return initialized;
+    }
+
+    /// <summary>The stored states of many units (an import's whole file), a few thousand keys per query.</summary>
+    public async Task<IReadOnlyList<StoredUnitState>> ReadAllAsync(IReadOnlyList<string> unitKeys)
+    {
+        var rows = new List<StoredUnitState>(unitKeys.Count);
+        foreach (var chunk in unitKeys.Chunk(ChunkSize)) rows.AddRange(await ReadManyAsync(chunk));
+        return rows;
     }
 
     protected override Task WriteBatchAsync(NpgsqlConnection connection, IReadOnlyList<UnitStateWrite> rows) =>

@@ -6,6 +6,7 @@ using BedCoord.Domain.Import;
 using BedCoord.Domain.Territory;
 using BedCoord.Grains.Territory;
 using BedCoord.Server.OpenApi;
+using BedCoord.Server.Audit;
 using BedCoord.Server.Auth;
 
 namespace BedCoord.Server.Api;
@@ -32,7 +33,7 @@ public static class ImportEndpoints
         return api;
     }
 
-    private static async Task<IResult> Import(HttpContext http, TerritoryCatalogHolder territory, TerritoryImporter importer, WriteGuard guard, TimeProvider clock,
+    private static async Task<IResult> Import(HttpContext http, TerritoryCatalogHolder territory, TerritoryImporter importer, WriteGuard guard,
         ILogger<TerritoryImporter> log)
     {
         var caller = http.User;
@@ -58,10 +59,12 @@ public static class ImportEndpoints
         if (!errors.IsEmpty) return Problems.Invalid(errors);
         var validated = Stopwatch.GetElapsedTime(started);
 
-        // One instant for every starting state: history sees the import's units appear at once, not one by one.
-        var importedAt = clock.GetUtcNow();
-        var outcome = await importer.ApplyAsync(plan, http.User.SubjectName(), http.RequestAborted,
-            (unitKey, beds) => guard.RecordAsync(http, "unit.beds", new ScopeRef(ScopeKind.Unit, unitKey), null, beds, importedAt));
+        // Not the request's token: once validated, the import runs to its end even if the client goes away
+        // (a half-applied import is what a client timeout used to leave). Each starting state is recorded as the
+        // unit's first input in the transaction that stores it, all at one instant: history sees the units appear at once.
+        var starting = WriteGuard.Entry(http, "unit.beds", new ScopeRef(ScopeKind.Unit, ""), null, null, default);
+        var outcome = await importer.ApplyAsync(plan, http.User.SubjectName(), (connection, states, at) =>
+            AuditLog.CopyAsync(connection, states.Select(s => starting with { At = at, ScopeId = s.UnitKey, After = s.Beds })));
         // One record per region, committed together rather than one group commit after another.
         await Task.WhenAll(plan.Incoming.Regions.Select(region =>
             guard.RecordAsync(http, "territory.import", new ScopeRef(ScopeKind.Region, region.Id), null, outcome)));

@@ -32,18 +32,24 @@ public sealed class WriteGuard(TerritoryCatalogHolder territory, AuditLog audit,
     /// <param name="at">When the change took effect, if not now (an import's starting states share one instant).</param>
     public async Task RecordAsync(HttpContext http, string action, ScopeRef scope, object? before, object? after, DateTimeOffset? at = null)
     {
-        var caller = http.User.ToCaller();
-        var requestId = http.Request.Headers["X-Request-Id"].FirstOrDefault() ?? http.TraceIdentifier;
+        var entry = Entry(http, action, scope, before, after, at ?? clock.GetUtcNow());
         try
         {
-            await audit.RecordAsync(new AuditEntry(at ?? clock.GetUtcNow(), caller.Subject, caller.Role, action,
-                scope.Kind.Name(), scope.Id, before, after, requestId));
+            await audit.RecordAsync(entry);
         }
         catch (Exception e)
         {
             // The change itself is durable; losing its audit record is an operations incident, not the caller's error.
-            log.LogCritical(e, "Audit record lost for {Action} on {Scope} by {Actor} (request {RequestId})", action, scope, caller.Subject, requestId);
+            log.LogCritical(e, "Audit record lost for {Action} on {Scope} by {Actor} (request {RequestId})", action, scope, entry.Actor, entry.RequestId);
         }
+    }
+
+    /// <summary>The audit record of a write by this request's caller, for a caller that writes it itself (an import's starting states).</summary>
+    public static AuditEntry Entry(HttpContext http, string action, ScopeRef scope, object? before, object? after, DateTimeOffset at)
+    {
+        var caller = http.User.ToCaller();
+        var requestId = http.Request.Headers["X-Request-Id"].FirstOrDefault() ?? http.TraceIdentifier;
+        return new AuditEntry(at, caller.Subject, caller.Role, action, scope.Kind.Name(), scope.Id, before, after, requestId);
     }
 
     private static string Describe(ScopeRef scope) => scope.Kind switch

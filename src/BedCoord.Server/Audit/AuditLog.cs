@@ -12,7 +12,13 @@ public sealed class AuditLog(NpgsqlDataSource db, ILogger<AuditLog> log) : Group
 
     public Task RecordAsync(AuditEntry entry) => AppendAsync(entry);
 
-    protected override async Task WriteBatchAsync(NpgsqlConnection connection, IReadOnlyList<AuditEntry> rows)
+    protected override Task WriteBatchAsync(NpgsqlConnection connection, IReadOnlyList<AuditEntry> rows) => CopyAsync(connection, rows);
+
+    /// <summary>
+    /// Writes the records on the caller's connection, inside its transaction if one is open: an import's starting
+    /// states and their records commit together (UnitStateStore.InitializeManyAsync).
+    /// </summary>
+    public static async Task CopyAsync(NpgsqlConnection connection, IEnumerable<AuditEntry> rows)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY bedcoord_audit (at, actor, role, action, scope_kind, scope_id, before, after, request_id) FROM STDIN (FORMAT BINARY)");

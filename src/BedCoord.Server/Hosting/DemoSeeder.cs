@@ -14,7 +14,7 @@ namespace BedCoord.Server.Hosting;
 /// daily admissions that make the demo look like a winter week rather than an empty grid.
 /// </summary>
 public sealed class DemoSeeder(TerritoryImporter importer, TerritoryCatalogHolder territory, DemoEstablishmentSeed establishments,
-    DemoAdmissionsSeed admissions, StartupGate gate, AuditLog audit, TimeProvider clock, DemoSettings settings, ILogger<DemoSeeder> log)
+    DemoAdmissionsSeed admissions, StartupGate gate, TimeProvider clock, DemoSettings settings, ILogger<DemoSeeder> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,11 +27,10 @@ public sealed class DemoSeeder(TerritoryImporter importer, TerritoryCatalogHolde
         {
             try
             {
-                // A unit's starting state is its first input in the audit trail, as after an admin import.
-                // One instant for every starting state: history sees the territory appear at once, not unit by unit.
-                var seededAt = clock.GetUtcNow();
-                var outcome = await importer.ApplyAsync(plan, DemoSeedLog.Actor, stoppingToken, (unitKey, beds) =>
-                    audit.RecordAsync(new AuditEntry(seededAt, DemoSeedLog.Actor, "system", "unit.beds", "unit", unitKey, null, beds, DemoSeedLog.Actor)));
+                // A unit's starting state is its first input in the audit trail, as after an admin import, recorded
+                // with it; one instant for every starting state: history sees the territory appear at once, not unit by unit.
+                var outcome = await importer.ApplyAsync(plan, DemoSeedLog.Actor, (connection, states, at) => AuditLog.CopyAsync(connection,
+                    states.Select(s => new AuditEntry(at, DemoSeedLog.Actor, "system", "unit.beds", "unit", s.UnitKey, null, s.Beds, DemoSeedLog.Actor))));
                 log.LogInformation("Occitanie demo territory loaded from {Directory} (version {Version}, {Units} units given a starting state)",
                     dataDirectory, outcome.TerritoryVersion, outcome.UnitsInitialized);
                 var started = clock.GetTimestamp();
