@@ -26,6 +26,10 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     private ChangeAnnouncer? _announcer;
     private IGrainTimer? _expiry;
     private bool _dirty;
+    // Dirty with something a crash must not lose (a level, a rule's level, an expired declaration): written at the
+    // next flush tick rather than after Grid:WriteBehindInterval, or a restart after a kill would find the old level
+    // stored and raise the same alert again.
+    private bool _urgent;
     private long _writtenAt;
     private bool _reportPending;
     private Task? _reporting;
@@ -151,7 +155,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     {
         change(state.State);
         await state.WriteStateAsync();
-        _dirty = false;
+        (_dirty, _urgent, _writtenAt) = (false, false, services.Clock.GetTimestamp());
         await RecomputeThenAnnounce(force: true, cause);
         return _summary!;
     }
@@ -196,7 +200,7 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     private Task RecomputeAsync(bool force = false, string? cause = null)
     {
         var expired = state.State.Declaration is { } d && !d.IsActiveAt(Now) ? d : null;
-        if (expired is not null) { state.State.Declaration = null; _dirty = true; }
+        if (expired is not null) { state.State.Declaration = null; _dirty = _urgent = true; }
 
         var (next, evaluation) = Compute();
         RaiseAlertIfLevelChanged(next, evaluation, cause ?? (expired is not null ? AlertRules.Expired(expired) : null));
@@ -214,13 +218,13 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
         if (!evaluation.RuleLevels.SequenceEqual(state.State.RuleLevels))
         {
             state.State.RuleLevels = new Dictionary<string, int>(evaluation.RuleLevels);
-            _dirty = true;
+            _dirty = _urgent = true;
         }
         if (state.State.Level == next.Level) return;
         var alert = AlertRules.OnChange(Guid.CreateVersion7().ToString(), Self, next.Name, state.State.Level, evaluation,
             state.State.Declaration, Now, cause);
         state.State.Level = next.Level;
-        _dirty = true;
+        _dirty = _urgent = true;
         if (alert is not null) services.Alerts.Publish(alert);
     }
 
@@ -316,13 +320,15 @@ public abstract class AggregateGrain(IPersistentState<AggregateState> state, Sco
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         SendIfIdle();
-        if (!_dirty || services.Clock.GetElapsedTime(_writtenAt) < services.Options.Value.WriteBehindInterval) return;
-        _dirty = false;
+        if (!_dirty || (!_urgent && services.Clock.GetElapsedTime(_writtenAt) < services.Options.Value.WriteBehindInterval)) return;
+        var urgent = _urgent;
+        _dirty = _urgent = false;
         _writtenAt = services.Clock.GetTimestamp();
         try { await state.WriteStateAsync(cancellationToken); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _dirty = true;
+            _urgent |= urgent;
             log.LogWarning(e, "{Scope} could not write its summed state; will retry", Self);
         }
     }
