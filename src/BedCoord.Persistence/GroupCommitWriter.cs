@@ -53,7 +53,9 @@ public abstract class GroupCommitWriter<T>(NpgsqlDataSource db, ILogger log) : B
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Rows still queued at shutdown are written before the process goes.
+            // Rows still queued at shutdown are written before the process goes; a row offered later fails at once
+            // ("Writer is closed.") instead of waiting for ever.
+            _queue.Writer.TryComplete();
             while (reader.TryRead(out var item)) batch.Add(item);
             if (batch.Count > 0) await FlushAsync(batch);
         }

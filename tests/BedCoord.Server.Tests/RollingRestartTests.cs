@@ -16,10 +16,15 @@ namespace BedCoord.Server.Tests;
 public sealed class RollingRestartTests(PostgresFixture postgres)
 {
     private const int Silos = 3;
-    // A client's patience, retries included. A stopping silo can hold a grain for up to Orleans' deactivation
-    // timeout (30 s) when a parent and a child wait on each other while both deactivate (docs/PERFORMANCE.md,
-    // "National cluster"); until that is fixed, writes stall that long during a restart and the budget covers it.
+    // A client's patience, retries included. A stopping silo can still hold a grain for Orleans' 30 s deactivation
+    // timeout (docs/PERFORMANCE.md, "National cluster": reduced, not gone), so writes can stall that long.
     private static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(60);
+    // What an operator notices of a graceful stop, once the stall is gone: a stop that had to wait for Orleans' 30 s
+    // deactivation timeout lasts longer than that, and writes through the other silos that needed its grains waited as
+    // long. Without the stall, stops took 6-23 s at load 27-52 on the 2-core machine and attempts through the other
+    // silos up to 11 s. Reported, not asserted yet: the stall still happens in about one stop of three.
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan BetweenRestarts = TimeSpan.FromSeconds(2);
     private static readonly string[] Sectors = ["NORD", "SUD", "EST"];
 
@@ -82,19 +87,22 @@ public sealed class RollingRestartTests(PostgresFixture postgres)
 
         await Task.Delay(BetweenRestarts, TestContext.Current.CancellationToken);
         var windows = new List<(long From, long To, ServerProcess Replacement)>();
+        var stops = new List<TimeSpan>();
         for (var i = 0; i < Silos; i++)
         {
             var from = clock.ElapsedTicks;
             var sw = Stopwatch.StartNew();
             var old = silos[i]!;
             silos[i] = null;
+            pool.MarkStopping(old);
             await old.StopAsync();
             pool.Remove(old);
-            // Reported, not asserted: a stop can take Orleans' 30 s deactivation timeout (docs/PERFORMANCE.md,
-            // "National cluster"), more on a loaded machine; what a user notices is asserted below.
             var stopped = sw.Elapsed;
+            stops.Add(stopped);
+            if (stopped > StopLimit) output.WriteLine($"silo {i}'s log of its slow stop:\n{Tail(old.Log)}");
             await old.DisposeAsync();
-            var replacement = silos[i] = await ServerProcess.StartAsync(db, Settings);
+            // A joining silo probes every member first: on a loaded 2-core machine that alone took over 90 s.
+            var replacement = silos[i] = await ServerProcess.StartAsync(db, Settings, readyTimeout: TimeSpan.FromSeconds(180));
             pool.Add(replacement);
             output.WriteLine($"silo {i}: stopped in {stopped.TotalSeconds:F1} s, replacement ready {sw.Elapsed.TotalSeconds:F1} s after SIGTERM");
             await Task.Delay(BetweenRestarts, TestContext.Current.CancellationToken);
@@ -103,8 +111,12 @@ public sealed class RollingRestartTests(PostgresFixture postgres)
         await stop.CancelAsync();
         await Task.WhenAll(writers);
         output.WriteLine($"{writes.Acks.Count} writes acknowledged, {writes.Retries} attempts sent again to another silo, {writes.Failures.Count} failed after retries, " +
-                         $"longest first send to 200 {writes.LongestSeconds:F1} s; " +
-                         $"boards reconnected {string.Join(", ", boards.Select(b => b.Reconnects))} times");
+                         $"longest first send to 200 {writes.LongestSeconds:F1} s, longest attempt through a silo not stopping {writes.Stall}; " +
+                         $"boards reconnected {string.Join(", ", boards.Select(b => b.Reconnects))} times; load {Load()}");
+
+        // Meant to be asserted once no grain waits out the deactivation timeout any more (see StopLimit).
+        if (stops.Any(s => s >= StopLimit) || writes.StallSeconds >= StallLimit.TotalSeconds)
+            output.WriteLine($"STALL: a stop or a write through another silo waited out Orleans' 30 s timeout (stops: {string.Join(", ", stops.Select(x => $"{x.TotalSeconds:F1} s"))})");
 
         // Nothing lost beyond retries, and the writes really went on through each restart and through each new silo.
         Assert.True(writes.Failures.IsEmpty, string.Join("\n", writes.Failures));
@@ -136,6 +148,11 @@ public sealed class RollingRestartTests(PostgresFixture postgres)
             Assert.True(latest, $"board {i} is stale: region {board.Held("region:OCC")?.GetProperty("beds")}, expected {expected}");
         }
     }
+
+    private static string Tail(string log) =>
+        string.Join('\n', log.Split('\n').Where(l => l.Contains("warn") || l.Contains("fail") || l.Contains("stage")).TakeLast(60));
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
 
     private static async Task<List<Unit>> PickUnitsAsync(HttpClient admin, int count)
     {
@@ -173,6 +190,10 @@ public sealed class RollingRestartTests(PostgresFixture postgres)
     {
         private readonly Lock _gate = new();
         private readonly List<ServerProcess> _up = [];
+        private readonly HashSet<ServerProcess> _stopping = [];
+        /// <summary>A silo from its SIGTERM on: attempts through it are not the other silos' stall.</summary>
+        public void MarkStopping(ServerProcess silo) { lock (_gate) _stopping.Add(silo); }
+        public bool IsStopping(ServerProcess silo) { lock (_gate) return _stopping.Contains(silo); }
         public void Add(ServerProcess silo) { lock (_gate) _up.Add(silo); }
         public void Remove(ServerProcess silo) { lock (_gate) _up.Remove(silo); }
         public ServerProcess? Pick(int n) { lock (_gate) return _up.Count == 0 ? null : _up[n % _up.Count]; }
@@ -187,6 +208,10 @@ public sealed class RollingRestartTests(PostgresFixture postgres)
         public int Retries;
         private long _longest;
         public double LongestSeconds => TimeSpan.FromTicks(Interlocked.Read(ref _longest)).TotalSeconds;
+        private readonly Lock _gate = new();
+        private (TimeSpan Took, string What) _stall;
+        public double StallSeconds { get { lock (_gate) return _stall.Took.TotalSeconds; } }
+        public string Stall { get { lock (_gate) return $"{_stall.Took.TotalSeconds:F1} s ({_stall.What})"; } }
 
         public async Task RunAsync(List<Unit> units, int writer, CancellationToken stop)
         {
@@ -223,19 +248,32 @@ public sealed class RollingRestartTests(PostgresFixture postgres)
         {
             var client = _clients.GetOrAdd(silo, s =>
             {
-                var http = new HttpClient { BaseAddress = s.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
+                // Longer than the stall looked for, so that an attempt caught in it shows how long it waited.
+                var http = new HttpClient { BaseAddress = s.BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
                 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
                 return http;
             });
+            var sent = clock.Elapsed;
+            var outcome = "no answer";
             try
             {
                 using var response = await client.PutJsonAsync(unit.Path + "/beds", unit.Figures(mark).Body());
+                outcome = ((int)response.StatusCode).ToString();
                 if ((int)response.StatusCode is >= 400 and < 500 and not 429)
                     throw new InvalidOperationException($"{unit.Path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 return response.StatusCode == HttpStatusCode.OK;
             }
             catch (HttpRequestException) { return false; }
-            catch (TaskCanceledException) { return false; }
+            catch (TaskCanceledException) { outcome = "timed out"; return false; }
+            finally { Observe(silo, sent, $"PUT {unit.Path} through {silo.BaseAddress} answered {outcome}"); }
+        }
+
+        // How long an attempt through a silo that was not being stopped took, whatever its answer.
+        private void Observe(ServerProcess silo, TimeSpan sent, string what)
+        {
+            var took = clock.Elapsed - sent;
+            if (pool.IsStopping(silo)) return;
+            lock (_gate) if (took > _stall.Took) _stall = (took, what);
         }
 
         public void Dispose()

@@ -16,6 +16,12 @@ public static class SiloSetup
         var settings = builder.Configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
         // Before the silo: it must read the clean-shutdown mark before any grain runs and set it after the last one stopped.
         builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<CleanShutdownMarker>(sp, !settings.UsesDatabaseClustering));
+        // Before the silo too, so that they stop after it: registered inside the silo's setup they stopped first, and a
+        // unit write in flight when SIGTERM came waited for a writer that had gone, holding the unit's deactivation (and
+        // every write to it through the other silos) for Orleans' 30 s timeout. The silo's own registrations of the same
+        // services are then skipped (one hosted service per type).
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BedCoord.Persistence.UnitState.UnitStateStore>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BedCoord.Persistence.Alerts.AlertStore>());
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => { o.ClusterId = settings.ClusterId; o.ServiceId = settings.ServiceId; });
