@@ -43,7 +43,9 @@ public sealed class EmptyTerritoryTests(EmptyTerritoryTests.EmptyServerFixture f
         var import = await admin.PostAsync("/api/admin/territory", new StringContent(Document, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, import.StatusCode);
 
-        Assert.Equal(9, (await admin.GetJsonAsync("/api/regions/GUA")).Available());
+        // The establishment holds its units at the answer; its report climbs to the region a moment after.
+        var region = await Eventually.ValueAsync(() => admin.GetJsonAsync("/api/regions/GUA"), r => r.Available() == 9, TimeSpan.FromSeconds(10));
+        Assert.Equal(9, region.Available());
         var after = await (await anonymous.GetAsync("/health/ready", TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal("loaded", after.GetProperty("territory").GetString());
     }
